@@ -13,6 +13,8 @@ export interface ProcessSpec {
   readonly sampleRate: number;
   readonly maxBlockSize: number;
   readonly channels: number;
+  /** Session tempo, for tempo-synced processors (delay note values); 120 when unknown. */
+  readonly tempoBpm?: number;
 }
 
 export function sameSpec(a: ProcessSpec | undefined, b: ProcessSpec): boolean {
@@ -20,7 +22,8 @@ export function sameSpec(a: ProcessSpec | undefined, b: ProcessSpec): boolean {
     a !== undefined &&
     a.sampleRate === b.sampleRate &&
     a.maxBlockSize === b.maxBlockSize &&
-    a.channels === b.channels
+    a.channels === b.channels &&
+    (a.tempoBpm ?? 120) === (b.tempoBpm ?? 120)
   );
 }
 

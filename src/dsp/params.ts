@@ -51,7 +51,17 @@ export interface BooleanParam {
   readonly description: string;
 }
 
-export type ScalarParam = NumberParam | ChoiceParam | BooleanParam;
+/**
+ * A file the processor reads (an impulse response), as a path relative to the project
+ * folder. The engine loads it before creating the processor (see ProcessorDefinition).
+ */
+export interface FileParam {
+  readonly kind: 'file';
+  readonly name: string;
+  readonly description: string;
+}
+
+export type ScalarParam = NumberParam | ChoiceParam | BooleanParam | FileParam;
 
 /** A list of like items, e.g. the bands of an EQ: `bands[2].gainDb`. */
 export interface GroupParam<S extends ScalarSpecs = ScalarSpecs> {
@@ -73,7 +83,9 @@ type ScalarValue<P> = P extends NumberParam
     ? C
     : P extends BooleanParam
       ? boolean
-      : never;
+      : P extends FileParam
+        ? string
+        : never;
 
 type ScalarValues<S extends ScalarSpecs> = { -readonly [K in keyof S]: ScalarValue<S[K]> };
 
@@ -123,6 +135,10 @@ export function bool(spec: { name: string; default: boolean; description: string
   return { kind: 'boolean', ...spec };
 }
 
+export function file(spec: { name: string; description: string }): FileParam {
+  return { kind: 'file', ...spec };
+}
+
 export function group<const S extends ScalarSpecs>(spec: {
   name: string;
   minItems?: number;
@@ -137,7 +153,8 @@ export function group<const S extends ScalarSpecs>(spec: {
 
 function scalarDefaults(specs: ScalarSpecs): Record<string, ParamValue> {
   const values: Record<string, ParamValue> = {};
-  for (const [id, spec] of Object.entries(specs)) values[id] = spec.default;
+  for (const [id, spec] of Object.entries(specs))
+    values[id] = spec.kind === 'file' ? '' : spec.default;
   return values;
 }
 
@@ -148,7 +165,9 @@ export function defaultValues<S extends ParamSpecs>(specs: S): ParamValues<S> {
     values[id] =
       spec.kind === 'group'
         ? Array.from({ length: spec.minItems }, () => scalarDefaults(spec.items))
-        : spec.default;
+        : spec.kind === 'file'
+          ? ''
+          : spec.default;
   }
   return values as ParamValues<S>;
 }
@@ -361,6 +380,12 @@ function scalarSchema(spec: ScalarParam): Record<string, unknown> {
         default: spec.default,
         description: `${spec.name}: ${spec.description}`,
       };
+    case 'file':
+      return {
+        type: 'string',
+        minLength: 1,
+        description: `${spec.name} (path): ${spec.description}`,
+      };
   }
 }
 
@@ -396,6 +421,8 @@ export function describeParams(specs: ParamSpecs, indent = '  '): string[] {
         return `${pad}${id}  ${spec.choices.join(' | ')} (default ${spec.default}) — ${spec.description}`;
       case 'boolean':
         return `${pad}${id}  true | false (default ${spec.default}) — ${spec.description}`;
+      case 'file':
+        return `${pad}${id}  <audio file> — ${spec.description}`;
     }
   };
   const lines: string[] = [];

@@ -1,3 +1,4 @@
+import type { AudioData } from '../core/audio.js';
 import { type AudioBlock, type ProcessSpec, sameSpec } from '../core/block.js';
 import {
   assignParam,
@@ -36,7 +37,13 @@ export interface ProcessorDefinition<S extends ParamSpecs = ParamSpecs> {
   readonly params: S;
   /** True when it listens to an external sidechain signal (e.g. a compressor ducking). */
   readonly acceptsSidechain?: boolean;
-  create(values: ParamValues<S>): Processor;
+  create(values: ParamValues<S>, context?: CreateContext): Processor;
+}
+
+/** What the engine hands a processor at creation beyond its values. */
+export interface CreateContext {
+  /** Audio of every `file` parameter, keyed by the path as written in the values. */
+  readonly files: ReadonlyMap<string, AudioData>;
 }
 
 /** Identity helper that keeps the literal types of a definition. */

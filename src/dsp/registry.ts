@@ -1,0 +1,21 @@
+import type { ProcessorDefinition } from './processor.js';
+import { gainProcessor } from './utility/gain.js';
+import { panProcessor } from './utility/pan.js';
+import { polarityProcessor } from './utility/polarity.js';
+import { widthProcessor } from './utility/width.js';
+
+/**
+ * Every processor a session can name in `inserts`, by `type`. Adding a processor means
+ * writing its DSP and declaration and listing it here; schema, validation, `--help` and
+ * the contract test suite pick it up from this list.
+ */
+export const PROCESSORS: readonly ProcessorDefinition[] = [
+  gainProcessor,
+  polarityProcessor,
+  panProcessor,
+  widthProcessor,
+] as unknown as readonly ProcessorDefinition[];
+
+export function findProcessor(type: string): ProcessorDefinition | undefined {
+  return PROCESSORS.find((p) => p.type === type);
+}
