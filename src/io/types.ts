@@ -42,12 +42,18 @@ export interface EncodeOptions {
   readonly format: EncodeFormat;
   readonly sampleRate: number;
   readonly channels: number;
-  /** WAV: 16 | 24 (PCM) or 32 (float); FLAC: 16 | 24. */
+  /** WAV: 16 | 24 (PCM) or 32 (float); FLAC: 16 | 24. Default 24. */
   readonly bitDepth?: 16 | 24 | 32;
   /** MP3: 'cbr320' or 'v0'; Ogg Vorbis: quality via `vorbisQuality`. */
   readonly mp3Mode?: 'cbr320' | 'v0';
   /** Ogg Vorbis quality, −1…10 (default 6). */
   readonly vorbisQuality?: number;
+  /**
+   * WAV only: the WAVE_FORMAT_EXTENSIBLE speaker mask to record (e.g. the `channelMask` a
+   * source file declared). Default: front centre for mono, front left|right for stereo,
+   * 0 ("no particular layout") for more channels.
+   */
+  readonly channelMask?: number;
 }
 
 export interface AudioWriter {
