@@ -101,6 +101,7 @@ export interface ResolvedAutomationLane {
 
 /** What tracks, buses and the master have in common. */
 export interface ResolvedStrip {
+  readonly kind: 'track' | 'bus' | 'master';
   readonly name: string;
   readonly color?: string;
   readonly inserts: readonly ResolvedInsert[];
