@@ -46,10 +46,15 @@ async function decodeFlac(name: string, bytes: Uint8Array): Promise<AudioReader>
   const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
   const decoder = new FLACDecoder();
   const decoded = await runDecoder(name, 'FLAC', decoder, () => decoder.decodeFile(bytes));
+  checkDecoded(name, 'FLAC', decoded);
   if (streamInfo.totalSamples > 0 && decoded.samplesDecoded < streamInfo.totalSamples) {
-    throw audioTruncated(name, decoded.samplesDecoded, streamInfo.totalSamples, decoded.sampleRate);
+    throw audioTruncated(
+      name,
+      decoded.samplesDecoded,
+      streamInfo.totalSamples,
+      streamInfo.sampleRate,
+    );
   }
-  checkDecodeErrors(name, 'FLAC', decoded);
   const bits = streamInfo.bitsPerSample;
   restoreFlacScaling(decoded.channelData, bits);
   return createMemoryReader(
@@ -85,6 +90,7 @@ function restoreFlacScaling(channels: Float32Array[], bits: number): void {
 }
 
 interface FlacStreamInfo {
+  readonly sampleRate: number;
   readonly bitsPerSample: number;
   readonly totalSamples: number;
 }
@@ -100,11 +106,12 @@ function readFlacStreamInfo(name: string, bytes: Uint8Array): FlacStreamInfo {
     );
   }
   const s = 8;
+  const sampleRate = (bytes[s + 10] << 12) | (bytes[s + 11] << 4) | (bytes[s + 12] >> 4);
   const bitsPerSample = (((bytes[s + 12] & 0x1) << 4) | (bytes[s + 13] >> 4)) + 1;
   const totalSamples =
     (bytes[s + 13] & 0xf) * 2 ** 32 +
     new DataView(bytes.buffer, bytes.byteOffset + s + 14, 4).getUint32(0, false);
-  return { bitsPerSample, totalSamples };
+  return { sampleRate, bitsPerSample, totalSamples };
 }
 
 async function decodeMp3(name: string, bytes: Uint8Array): Promise<AudioReader> {
@@ -114,8 +121,10 @@ async function decodeMp3(name: string, bytes: Uint8Array): Promise<AudioReader> 
   const { MPEGDecoder } = await import('mpg123-decoder');
   // Gapless trimming is done below from the LAME tag, so it is visible and tested here.
   const decoder = new MPEGDecoder({ enableGapless: false });
-  const decoded = await runDecoder(name, 'MP3', decoder, async () => decoder.decode(bytes));
-  checkDecodeErrors(name, 'MP3', decoded);
+  const decoded = await runDecoder(name, 'MP3', decoder, async () =>
+    withoutConsoleErrors(() => decoder.decode(bytes)),
+  );
+  checkDecoded(name, 'MP3', decoded);
 
   let start = 0;
   let end = decoded.samplesDecoded;
@@ -183,7 +192,7 @@ async function decodeOgg(
         const decoder = new OggVorbisDecoder();
         return runDecoder(name, codecName, decoder, () => decoder.decodeFile(bytes));
       })();
-  checkDecodeErrors(name, codecName, decoded);
+  checkDecoded(name, codecName, decoded);
   if (!endsWithEndOfStream(bytes)) {
     throw fileError(
       'truncated-file',
@@ -235,6 +244,21 @@ function finish(
   return createMemoryReader(info, decoded.channelData);
 }
 
+/**
+ * mpg123-decoder prints every bad frame to stderr itself; mixdown reports them in one
+ * sentence instead. `decode` is synchronous, so no other code can run while console.error
+ * is silenced.
+ */
+function withoutConsoleErrors<T>(run: () => T): T {
+  const original = console.error;
+  console.error = () => {};
+  try {
+    return run();
+  } finally {
+    console.error = original;
+  }
+}
+
 interface WasmDecoder {
   readonly ready: Promise<void>;
   free(): void;
@@ -257,7 +281,14 @@ async function runDecoder(
   }
 }
 
-function checkDecodeErrors(name: string, codecName: string, decoded: Decoded): void {
+/**
+ * Frames the decoder reported as bad, or no audio at all from a non-empty file, mean damage.
+ * (A file that is merely cut short decodes cleanly up to the cut; the callers check that.)
+ */
+function checkDecoded(name: string, codecName: string, decoded: Decoded): void {
+  if (decoded.samplesDecoded === 0 && decoded.errors.length === 0) {
+    throw corrupt(name, codecName, 'not one audio frame could be decoded');
+  }
   if (decoded.errors.length === 0) return;
   const at = decoded.errors[0].outputSamples;
   const where =
