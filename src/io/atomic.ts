@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ByteSink } from './byte-sink.js';
-import { writeFailure } from './io-errors.js';
+import { folderInTheWay, writeFailure } from './io-errors.js';
 
 /**
  * Atomic file output (DESIGN.md, "Nothing lost"): bytes go to a hidden temporary file in the
@@ -24,7 +24,8 @@ export class AtomicFile implements ByteSink {
   static async create(path: string): Promise<AtomicFile> {
     try {
       const existing = await stat(path).catch(() => undefined);
-      if (existing?.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
+      // Fail now rather than after a long encode, when the rename would fail.
+      if (existing?.isDirectory()) throw folderInTheWay(path);
       const tempPath = temporaryPathFor(path);
       // 'wx': never reuse or follow an existing file of the temporary name.
       const handle = await open(tempPath, 'wx');

@@ -1,5 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises';
-import { fileError, readFailure } from './io-errors.js';
+import { fileError, folderGiven, readFailure } from './io-errors.js';
 
 /**
  * Random-access bytes that a decoder reads from: a file on disk (streamed through a
@@ -63,8 +63,7 @@ export async function openFileSource(path: string): Promise<ByteSource> {
   }
   try {
     const stats = await handle.stat();
-    if (stats.isDirectory())
-      throw readFailure(path, Object.assign(new Error(), { code: 'EISDIR' }));
+    if (stats.isDirectory()) throw folderGiven(path);
     if (!stats.isFile()) {
       throw fileError(
         'not-a-file',

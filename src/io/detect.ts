@@ -36,7 +36,8 @@ export async function detectFormat(source: ByteSource): Promise<Detection> {
     if (window[i] === 0xff && isMpegFrameChain(window, i, MPEG_FRAMES_REQUIRED)) {
       return { kind: 'supported', format: 'mp3', audioOffset: tagSize + i };
     }
-    // Without an ID3 tag the frames must start at once: leading junk means "not MP3".
+    // Without an ID3 tag the frames must start at once (zero padding aside): leading
+    // non-zero junk means "not MP3", which keeps text and other formats from matching.
     if (tagSize === 0 && window[i] !== 0) break;
   }
   if (tagSize > 0)

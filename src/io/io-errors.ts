@@ -37,6 +37,26 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+/** Reading: the path names a folder. */
+export function folderGiven(path: string): MixdownError {
+  return fileError(
+    'not-a-file',
+    path,
+    'this is a folder, not an audio file',
+    'give the path of a file inside it',
+  );
+}
+
+/** Writing: a folder already has the output's name, so nothing could be renamed onto it. */
+export function folderInTheWay(path: string): MixdownError {
+  return fileError(
+    'write-failed',
+    path,
+    'a folder already has this name',
+    'choose another output name',
+  );
+}
+
 interface SystemError {
   code?: string;
 }
@@ -58,13 +78,7 @@ export function readFailure(path: string, error: unknown): MixdownError {
         error,
       );
     case 'EISDIR':
-      return fileError(
-        'not-a-file',
-        path,
-        'this is a folder, not an audio file',
-        'give the path of a file inside it',
-        error,
-      );
+      return folderGiven(path);
     case 'EACCES':
     case 'EPERM':
       return fileError(
@@ -116,13 +130,7 @@ export function writeFailure(path: string, error: unknown): MixdownError {
         error,
       );
     case 'EISDIR':
-      return fileError(
-        'write-failed',
-        path,
-        'a folder already has this name',
-        'choose another output name',
-        error,
-      );
+      return folderInTheWay(path);
     default:
       return fileError(
         'write-failed',
