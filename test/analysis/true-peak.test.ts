@@ -1,0 +1,254 @@
+/**
+ * True peak (BS.1770 Annex 2) against EBU Tech 3341 cases 15–23 and against the mathematics of
+ * sampled sines: a meter oversampling F× under-reads a tone at f by at most
+ * −20·log10(cos(π·f/(F·fs))) (the peak midway between two evaluated points) plus its
+ * interpolator's own error, and never over-reads by more than that error (loudness.md §2).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeAudio } from '../../src/analysis/analyze.js';
+import { designInterpolator } from '../../src/analysis/interpolator-design.js';
+import { defaultTruePeakOversampling, TruePeakMeter } from '../../src/analysis/true-peak.js';
+import { isMixdownError } from '../../src/core/errors.js';
+import { Prng } from '../../src/core/prng.js';
+import { burstSignal } from './burst-signal.js';
+import { expectWithin, once, RATES } from './loudness-cases.js';
+import { fadedSine, stereo } from './signals.js';
+
+/** Tech 3341 true-peak tolerance: +0.2 / −0.4 dB (loudness.md §3). */
+const TP_OVER_DB = 0.2;
+const TP_UNDER_DB = 0.4;
+/** The interpolator's error bound up to 0.40·fs (interpolator-design.ts), with margin. */
+const FILTER_ERROR_DB = 0.01;
+
+const db = (amplitude: number) => 20 * Math.log10(amplitude);
+
+function expectTruePeakTolerance(measuredDb: number, expectedDb: number, label: string): void {
+  const message = `${label}: measured ${measuredDb.toFixed(4)} dBTP, expected ${expectedDb} +${TP_OVER_DB}/−${TP_UNDER_DB}`;
+  expect(measuredDb, message).toBeLessThanOrEqual(expectedDb + TP_OVER_DB);
+  expect(measuredDb, message).toBeGreaterThanOrEqual(expectedDb - TP_UNDER_DB);
+}
+
+/** Largest |A·sin(2πn/P + φ)| over the samples of a steady tone: the exact sample peak. */
+function exactSamplePeak(amplitude: number, periodSamples: number, phaseDegrees: number): number {
+  let peak = 0;
+  for (let n = 0; n < periodSamples * 8; n++) {
+    const value = Math.abs(
+      Math.fround(
+        amplitude * Math.sin((2 * Math.PI * n) / periodSamples + (phaseDegrees * Math.PI) / 180),
+      ),
+    );
+    peak = Math.max(peak, value);
+  }
+  return peak;
+}
+
+const TECH_3341_TONES = [
+  { id: 15, periodSamples: 4, amplitude: 0.5, phaseDegrees: 0, expectedDb: -6.0 },
+  { id: 16, periodSamples: 4, amplitude: 0.5, phaseDegrees: 45, expectedDb: -6.0 },
+  { id: 17, periodSamples: 6, amplitude: 0.5, phaseDegrees: 60, expectedDb: -6.0 },
+  { id: 18, periodSamples: 8, amplitude: 0.5, phaseDegrees: 67.5, expectedDb: -6.0 },
+  { id: 19, periodSamples: 4, amplitude: 1.41, phaseDegrees: 45, expectedDb: 3.0 },
+];
+
+describe.each(RATES)('Tech 3341 true-peak cases 15–19 at %i Hz (default oversampling)', (fs) => {
+  it.each(TECH_3341_TONES)(
+    'case $id: fs/$periodSamples at $amplitude FS, $phaseDegrees°',
+    ({ periodSamples, amplitude, phaseDegrees, expectedDb }) => {
+      const tone = fadedSine(fs, periodSamples, amplitude, phaseDegrees);
+      const report = analyzeAudio(stereo(fs, tone));
+      expect(report.truePeakOversampling).toBe(defaultTruePeakOversampling(fs));
+
+      // Tolerance tier (the standard), then the exact amplitude of the sine (regression tier:
+      // these tones peak on the oversampled grid, so only the filter's error remains).
+      expectTruePeakTolerance(report.truePeakDbtp, expectedDb, 'true peak');
+      expectWithin(report.truePeakDbtp, db(amplitude), 0.005, 'true peak vs sine amplitude');
+      for (const channel of report.perChannel) {
+        expectWithin(channel.truePeakDbtp, db(amplitude), 0.005, 'per-channel true peak');
+      }
+
+      // The sample peak is reported separately, and correctly (e.g. case 16: −9.03 dBFS).
+      const samplePeakDb = db(exactSamplePeak(amplitude, periodSamples, phaseDegrees));
+      expectWithin(report.samplePeakDbfs, samplePeakDb, 1e-6, 'sample peak');
+      for (const channel of report.perChannel) {
+        expectWithin(channel.samplePeakDbfs, samplePeakDb, 1e-6, 'per-channel sample peak');
+      }
+    },
+  );
+});
+
+describe('Tech 3341 sample peaks of cases 15–19 match the published values', () => {
+  it.each([
+    [15, -6.02],
+    [16, -9.03],
+    [17, -7.27],
+    [18, -6.71],
+    [19, -0.03],
+  ])('case %i: %f dBFS', (id, published) => {
+    const tone = TECH_3341_TONES.find((t) => t.id === id);
+    if (!tone) throw new Error(`no case ${id}`);
+    const fs = 48000;
+    const report = analyzeAudio(
+      stereo(fs, fadedSine(fs, tone.periodSamples, tone.amplitude, tone.phaseDegrees)),
+    );
+    expectWithin(report.samplePeakDbfs, published, 0.005, `case ${id} sample peak`);
+  });
+});
+
+describe('true peak at higher oversampling (limiter verification)', () => {
+  it.each([8, 16, 32])(
+    '%i×: an fs/4 tone at 45° reads within 0.05 dB of its amplitude',
+    (factor) => {
+      const fs = 48000;
+      const report = analyzeAudio(stereo(fs, fadedSine(fs, 4, 0.5, 45)), {
+        truePeakOversampling: factor,
+      });
+      expect(report.truePeakOversampling).toBe(factor);
+      expectWithin(report.truePeakDbtp, db(0.5), 0.05, `${factor}× true peak`);
+      expectWithin(report.samplePeakDbfs, db(0.5 * Math.SQRT1_2), 1e-6, 'sample peak');
+    },
+  );
+
+  it.each([2, 3, 4, 5, 8, 16])(
+    '%i×: tones at any phase read between amplitude − grid under-read and amplitude',
+    (factor) => {
+      const fs = 48000;
+      const prng = new Prng(factor);
+      for (const cyclesPerSample of [0.05, 0.13, 0.25, 0.33, 0.4]) {
+        for (let trial = 0; trial < 3; trial++) {
+          const amplitude = 0.5;
+          const phaseDegrees = prng.uniform(0, 360);
+          const tone = fadedSine(fs, 1 / cyclesPerSample, amplitude, phaseDegrees, 0.1);
+          const meter = new TruePeakMeter({ sampleRate: fs, channels: 1, oversampling: factor });
+          meter.push([tone], tone.length);
+          const measuredDb = db(meter.result().truePeaks[0]);
+          // The worst case: a peak midway between two of the F·fs points (loudness.md §2).
+          const gridUnderReadDb = -db(Math.cos((Math.PI * cyclesPerSample) / factor));
+          const label = `${factor}×, f = ${cyclesPerSample}·fs, phase ${phaseDegrees.toFixed(1)}°: ${measuredDb.toFixed(4)} dBTP`;
+          expect(measuredDb, label).toBeLessThanOrEqual(db(amplitude) + FILTER_ERROR_DB);
+          expect(measuredDb, label).toBeGreaterThanOrEqual(
+            db(amplitude) - gridUnderReadDb - FILTER_ERROR_DB,
+          );
+        }
+      }
+    },
+  );
+
+  it('1× (at 192 kHz and above) is the sample peak', () => {
+    const fs = 192000;
+    const tone = fadedSine(fs, 4, 0.5, 45);
+    const report = analyzeAudio(stereo(fs, tone));
+    expect(report.truePeakOversampling).toBe(1);
+    expect(report.truePeakDbtp).toBe(report.samplePeakDbfs);
+  });
+});
+
+describe('the true-peak meter equals a plain evaluation of its interpolator', () => {
+  /** Every branch as a plain dot product at every position, signal padded with silence. */
+  function bruteForceTruePeak(samples: Float32Array, factor: number): number {
+    const { branches, tapsPerPhase } = designInterpolator(factor);
+    const padded = new Float64Array(samples.length + 2 * (tapsPerPhase - 1));
+    padded.set(samples, tapsPerPhase - 1);
+    let peak = 0;
+    for (const x of samples) peak = Math.max(peak, Math.abs(x));
+    for (let k = 0; k + tapsPerPhase <= padded.length; k++) {
+      for (const branch of branches) {
+        let y = 0;
+        for (let j = 0; j < tapsPerPhase; j++) y += branch[j] * padded[k + j];
+        peak = Math.max(peak, Math.abs(y));
+      }
+    }
+    return peak;
+  }
+
+  it.each([2, 3, 4, 8])('%i×, music-like noise with bursts, pushed in odd chunks', (factor) => {
+    const prng = new Prng(7 + factor);
+    const samples = new Float32Array(9001);
+    for (let i = 0; i < samples.length; i++) {
+      const burst = i % 3000 < 400 ? 0.9 : 0.05;
+      samples[i] = burst * Math.tanh(prng.gaussian());
+    }
+    const meter = new TruePeakMeter({ sampleRate: 44100, channels: 1, oversampling: factor });
+    for (let start = 0, step = 1; start < samples.length; start += step, step = (step * 7) % 1013) {
+      const end = Math.min(samples.length, start + step);
+      meter.push([samples.subarray(start, end)], end - start);
+    }
+    const measured = meter.result().truePeaks[0];
+    expect(measured).toBeCloseTo(bruteForceTruePeak(samples, factor), 12);
+  });
+
+  it('counts the ringing of a hard start and stop (silence before and after)', () => {
+    // A full-scale square wave starting and ending abruptly overshoots between samples.
+    const samples = new Float32Array(64).map((_, i) => (i % 2 === 0 ? 1 : -1) * 0.9);
+    const meter = new TruePeakMeter({ sampleRate: 48000, channels: 1, oversampling: 4 });
+    meter.push([samples], samples.length);
+    expect(meter.result().truePeaks[0]).toBeCloseTo(bruteForceTruePeak(samples, 4), 12);
+    expect(meter.result().truePeaks[0]).toBeGreaterThan(0.9);
+  });
+});
+
+describe('true-peak options', () => {
+  it('uses 4× below 96 kHz, 2× below 192 kHz and 1× above (libebur128)', () => {
+    expect(defaultTruePeakOversampling(44100)).toBe(4);
+    expect(defaultTruePeakOversampling(88200)).toBe(4);
+    expect(defaultTruePeakOversampling(96000)).toBe(2);
+    expect(defaultTruePeakOversampling(176400)).toBe(2);
+    expect(defaultTruePeakOversampling(192000)).toBe(1);
+  });
+
+  it.each([0, 2.5, -4, 65, Number.NaN])('refuses oversampling %d with a clear error', (factor) => {
+    let error: unknown;
+    try {
+      new TruePeakMeter({ sampleRate: 48000, channels: 2, oversampling: factor });
+    } catch (e) {
+      error = e;
+    }
+    expect(isMixdownError(error) && error.code).toBe('invalid-argument');
+  });
+});
+
+describe('Tech 3341 cases 20–23: fs/6 sine with a one-period fs/4 burst, decimated from 4·fs', () => {
+  // Under-specified by the standard (loudness.md §3.1); see burst-signal.ts for our reading.
+  // Expected: max TP = 0.0 dBTP, +0.2/−0.4 dB. Our construction's own true peak is −0.085 dB
+  // (the low-pass takes a little of the short burst's energy).
+  const bursts = new Map(RATES.map((fs) => [fs, once(() => burstSignal(fs))]));
+  const OFFSETS = [0, 1, 2, 3];
+
+  function measure(fs: number, offset: number, factor?: number): number {
+    const signal = bursts.get(fs)?.();
+    if (!signal) throw new Error(`no burst at ${fs} Hz`);
+    const y = signal.decimated(offset);
+    const report = analyzeAudio(stereo(fs, y), { truePeakOversampling: factor });
+    return report.truePeakDbtp;
+  }
+
+  describe.each(RATES)('at %i Hz', (fs) => {
+    // At 96 kHz the default is 2× (libebur128's rule); the standard tolerance is checked at 4×
+    // there, and the 2× reading separately below.
+    const factor = fs < 96000 ? undefined : 4;
+    it.each(OFFSETS)(`offset %i reads 0.0 +${TP_OVER_DB}/−${TP_UNDER_DB} dBTP (4×)`, (offset) => {
+      expectTruePeakTolerance(measure(fs, offset, factor), 0, `case ${20 + offset}`);
+    });
+
+    it.each(OFFSETS)('offset %i at 16× reads the construction’s true peak ±0.02 dB', (offset) => {
+      const truth = db(bursts.get(fs)?.().truePeak ?? Number.NaN);
+      expectWithin(measure(fs, offset, 16), truth, 0.02, `case ${20 + offset} at 16×`);
+    });
+  });
+
+  // INFORMATIVE, looser than the standard: at 96 kHz with the default 2× oversampling the
+  // points evaluated are half a sample apart, and an fs/4 (24 kHz) component can peak midway
+  // between them: the grid alone may under-read by −20·log10(cos(π/8)) = 0.69 dB. Offsets 1
+  // and 3 measure −0.48 dBTP, 0.08 dB outside the −0.4 dB tolerance. We keep libebur128's
+  // factor rule (as specified) and check only the mathematical bound here; pass
+  // `truePeakOversampling: 4` (or more) when fs/4 content at 96 kHz matters.
+  it.each(OFFSETS)(
+    'informative: offset %i at 96 kHz, default 2×, reads within the 2× grid bound (0.69 dB)',
+    (offset) => {
+      const truth = db(bursts.get(96000)?.().truePeak ?? Number.NaN);
+      const measured = measure(96000, offset);
+      const gridBoundDb = -db(Math.cos(Math.PI / 8));
+      expect(measured).toBeLessThanOrEqual(truth + FILTER_ERROR_DB);
+      expect(measured).toBeGreaterThanOrEqual(truth - gridBoundDb - FILTER_ERROR_DB);
+    },
+  );
+});
