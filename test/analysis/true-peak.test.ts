@@ -10,7 +10,7 @@ import { designInterpolator } from '../../src/analysis/interpolator-design.js';
 import { defaultTruePeakOversampling, TruePeakMeter } from '../../src/analysis/true-peak.js';
 import { isMixdownError } from '../../src/core/errors.js';
 import { Prng } from '../../src/core/prng.js';
-import { burstSignal } from './burst-signal.js';
+import { type BurstSignal, burstSignal } from './burst-signal.js';
 import { expectWithin, once, RATES } from './loudness-cases.js';
 import { fadedSine, stereo } from './signals.js';
 
@@ -210,7 +210,9 @@ describe('Tech 3341 cases 20–23: fs/6 sine with a one-period fs/4 burst, decim
   // Under-specified by the standard (loudness.md §3.1); see burst-signal.ts for our reading.
   // Expected: max TP = 0.0 dBTP, +0.2/−0.4 dB. Our construction's own true peak is −0.085 dB
   // (the low-pass takes a little of the short burst's energy).
-  const bursts = new Map(RATES.map((fs) => [fs, once(() => burstSignal(fs))]));
+  const bursts = new Map<number, () => BurstSignal>(
+    RATES.map((fs) => [fs, once(() => burstSignal(fs))]),
+  );
   const OFFSETS = [0, 1, 2, 3];
 
   function measure(fs: number, offset: number, factor?: number): number {
