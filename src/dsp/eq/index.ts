@@ -1,0 +1,4 @@
+export { BAND_TYPES, type BandType } from './analog-prototypes.js';
+export { BUTTERWORTH_SLOPES } from './butterworth.js';
+export { EqProcessor, eqProcessor } from './eq.js';
+export { eqParams } from './eq-params.js';
