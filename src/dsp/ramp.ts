@@ -16,7 +16,8 @@ export class LinearRamp {
 
   /** Head for `target` over `samples` samples (0 jumps at once). */
   setTarget(target: number, samples: number): void {
-    if (target === this.target && this.remaining === 0 && this.current === target) return;
+    // The same target again (automation re-sends values) continues the ramp under way.
+    if (target === this.target) return;
     this.target = target;
     if (samples <= 0) {
       this.current = target;

@@ -1,0 +1,84 @@
+import type { ScheduledClip } from './clip-schedule.js';
+import { fadeInGain, fadeOutGain } from './fades.js';
+import type { RandomAccessSource } from './source-provider.js';
+
+/**
+ * Renders a track's clips into its input buffer, block by block: reads each clip's source
+ * range (forwards or reversed), applies clip gain and fades, and sums overlapping clips
+ * (their crossfades were set up by scheduleClips).
+ */
+export class ClipPlayer {
+  private readonly scratch: Float32Array[];
+
+  constructor(
+    private readonly clips: readonly ScheduledClip[],
+    private readonly sources: ReadonlyMap<string, RandomAccessSource>,
+    private readonly channels: number,
+    maxBlockSize: number,
+  ) {
+    this.scratch = Array.from({ length: channels }, () => new Float32Array(maxBlockSize));
+  }
+
+  /** Frame after the last clip's end (0 for a track without clips). */
+  get endFrame(): number {
+    return this.clips.reduce((end, c) => Math.max(end, c.endFrame), 0);
+  }
+
+  /** Writes frames [start, start + length) of the track into `out` (overwriting it). */
+  async render(start: number, length: number, out: readonly Float32Array[]): Promise<void> {
+    for (const o of out) o.fill(0, 0, length);
+    const end = start + length;
+    for (let k = 0; k < this.clips.length; k++) {
+      const clip = this.clips[k];
+      if (clip.startFrame >= end) break;
+      if (clip.endFrame <= start) continue;
+      await this.renderClip(clip, start, end, out);
+    }
+  }
+
+  private async renderClip(
+    clip: ScheduledClip,
+    start: number,
+    end: number,
+    out: readonly Float32Array[],
+  ): Promise<void> {
+    const source = this.sources.get(clip.sourceId)!;
+    const from = Math.max(start, clip.startFrame);
+    const to = Math.min(end, clip.endFrame);
+    const count = to - from;
+    const offsetInClip = from - clip.startFrame;
+    const scratch = this.scratch;
+    if (clip.reverse) {
+      // Reversed: timeline frame t plays source frame (sourceStart + clipLength − 1 − (t − clipStart)).
+      const clipLength = clip.endFrame - clip.startFrame;
+      const sourceLast = clip.sourceStartFrame + clipLength - 1 - offsetInClip;
+      await source.read(sourceLast - count + 1, count, scratch, 0);
+      for (const s of scratch) s.subarray(0, count).reverse();
+    } else {
+      await source.read(clip.sourceStartFrame + offsetInClip, count, scratch, 0);
+    }
+    const outOffset = from - start;
+    const clipFrames = clip.endFrame - clip.startFrame;
+    const fadeInEnd = clip.fadeIn.frames;
+    const fadeOutStart = clipFrames - clip.fadeOut.frames;
+    const needsFades = offsetInClip < fadeInEnd || offsetInClip + count > fadeOutStart;
+    for (let c = 0; c < this.channels; c++) {
+      const src = scratch[Math.min(c, source.channels - 1)];
+      const dst = out[c];
+      if (!needsFades) {
+        for (let i = 0; i < count; i++) dst[outOffset + i] += src[i] * clip.gain;
+        continue;
+      }
+      for (let i = 0; i < count; i++) {
+        const pos = offsetInClip + i;
+        let g = clip.gain;
+        // Fade positions are sample centres, so a fade of n frames has n distinct gains in (0, 1).
+        if (pos < fadeInEnd) g *= fadeInGain(clip.fadeIn.shape, (pos + 0.5) / fadeInEnd);
+        if (pos >= fadeOutStart) {
+          g *= fadeOutGain(clip.fadeOut.shape, (pos - fadeOutStart + 0.5) / clip.fadeOut.frames);
+        }
+        dst[outOffset + i] += src[i] * g;
+      }
+    }
+  }
+}

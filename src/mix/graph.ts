@@ -1,0 +1,218 @@
+import type { AudioData } from '../core/audio.js';
+import { MixdownError } from '../core/errors.js';
+import { Bypassable } from '../dsp/bypass.js';
+import { valuesFromSettings } from '../dsp/params.js';
+import type { ProcessorDefinition } from '../dsp/processor.js';
+import { findProcessor } from '../dsp/registry.js';
+import type { ResolvedSession, ResolvedStrip, ResolvedTrack } from '../session/resolved.js';
+import { ClipPlayer } from './clip-player.js';
+import { scheduleClips } from './clip-schedule.js';
+import { FixedDelay } from './delay-line.js';
+import {
+  type Edge,
+  MASTER,
+  planLatency,
+  planRouting,
+  type RoutingPlan,
+  strips,
+} from './routing.js';
+import type { RandomAccessSource } from './source-provider.js';
+import { StripRuntime } from './strip.js';
+
+export interface GraphOptions {
+  readonly maxBlockSize: number;
+  /** Opened sources by id, at the session rate. */
+  readonly sources: ReadonlyMap<string, RandomAccessSource>;
+  /** Audio of processors' file parameters (impulse responses), keyed by path as written. */
+  readonly files: ReadonlyMap<string, AudioData>;
+  /** Process every strip even if unheard (for stems). */
+  readonly processAll?: boolean;
+  /** Where insert types are looked up (default: the registry of built-in processors). */
+  readonly findProcessor?: (type: string) => ProcessorDefinition | undefined;
+}
+
+interface LiveEdge {
+  readonly edge: Edge;
+  readonly delay: FixedDelay | undefined;
+  /** Stereo scratch for delayed edges. */
+  readonly scratch: Float32Array[] | undefined;
+}
+
+/**
+ * The render graph built from a resolved session (STYLE.md §6): channel strips with their
+ * processors, clip players, routing in processing order and delay compensation. It does not
+ * know where audio goes; `renderSession` drives it block by block, and the same graph can
+ * drive live playback.
+ */
+export class RenderGraph {
+  readonly plan: RoutingPlan;
+  readonly runtimes: ReadonlyMap<string, StripRuntime>;
+  /** Output latency of every strip (frames between timeline and its output). */
+  readonly outputLatency: ReadonlyMap<string, number>;
+  /** Frames of tail after the last clip that can still sound (reverbs, delays). */
+  readonly tailFrames: number;
+  /** Frame after the last clip on the timeline. */
+  readonly endFrame: number;
+  private readonly players: ReadonlyMap<string, ClipPlayer>;
+  private readonly outgoing: ReadonlyMap<string, LiveEdge[]>;
+  private readonly active: readonly string[];
+  /** Frames by which each strip's input lags the timeline (delay compensation upstream). */
+  private readonly arrival: ReadonlyMap<string, number>;
+
+  constructor(
+    readonly session: ResolvedSession,
+    options: GraphOptions,
+  ) {
+    const { maxBlockSize } = options;
+    this.plan = planRouting(session);
+    const all = strips(session);
+    const runtimes = new Map<string, StripRuntime>();
+    const players = new Map<string, ClipPlayer>();
+
+    const channelsOf = (strip: ResolvedStrip): number => {
+      if (strip.kind !== 'track') return 2;
+      const track = strip as ResolvedTrack;
+      const counts = track.clips.map(
+        (c) => session.sources.find((s) => s.id === c.sourceId)?.channels ?? 1,
+      );
+      return Math.min(2, Math.max(1, ...counts));
+    };
+
+    // Create in processing order so a sidechain key's runtime exists before its user.
+    for (const name of this.plan.order) {
+      const strip = all.find((s) => s.name === name)!;
+      const channels = channelsOf(strip);
+      const inserts = strip.inserts.map((insert) => {
+        const definition = (options.findProcessor ?? findProcessor)(insert.type);
+        if (!definition) {
+          throw new MixdownError(
+            'invalid-session',
+            `${insert.path}.type: unknown processor "${insert.type}".`,
+          );
+        }
+        const processor = definition.create(valuesFromSettings(definition.params, insert.values), {
+          files: options.files,
+        });
+        return new Bypassable(processor, insert.bypass);
+      });
+      const keys = strip.inserts.map((i) => (i.sidechain ? runtimes.get(i.sidechain) : undefined));
+      const runtime = new StripRuntime(
+        strip,
+        channels,
+        inserts,
+        keys,
+        session.sampleRate,
+        maxBlockSize,
+      );
+      runtime.prepare({
+        sampleRate: session.sampleRate,
+        maxBlockSize,
+        channels,
+        tempoBpm: session.tempoBpm,
+      });
+      runtimes.set(name, runtime);
+      if (strip.kind === 'track') {
+        const track = strip as ResolvedTrack;
+        players.set(
+          name,
+          new ClipPlayer(
+            scheduleClips(track, session.sampleRate),
+            options.sources,
+            channels,
+            maxBlockSize,
+          ),
+        );
+      }
+    }
+    this.runtimes = runtimes;
+    this.players = players;
+
+    const insertLatency = new Map([...runtimes].map(([n, r]) => [n, r.latency]));
+    const { outputLatency, edgeDelay } = planLatency(this.plan, insertLatency);
+    this.outputLatency = outputLatency;
+    this.arrival = new Map([...outputLatency].map(([n, l]) => [n, l - insertLatency.get(n)!]));
+
+    const outgoing = new Map<string, LiveEdge[]>();
+    for (const edge of this.plan.edges) {
+      if (!this.plan.live.has(edge)) continue;
+      const delay = edgeDelay.get(edge) ?? 0;
+      const list = outgoing.get(edge.from) ?? [];
+      list.push({
+        edge,
+        delay: delay > 0 ? new FixedDelay(2, delay) : undefined,
+        scratch:
+          delay > 0 ? [new Float32Array(maxBlockSize), new Float32Array(maxBlockSize)] : undefined,
+      });
+      outgoing.set(edge.from, list);
+    }
+    this.outgoing = outgoing;
+    this.active = this.plan.order.filter((n) => options.processAll || this.plan.needed.has(n));
+
+    // Tails add up along a path (a delay into a reverb rings for both).
+    const tailOut = new Map<string, number>();
+    for (const name of this.plan.order) {
+      const incoming = this.plan.edges.filter((e) => e.to === name);
+      const tailIn = incoming.reduce((m, e) => Math.max(m, tailOut.get(e.from) ?? 0), 0);
+      tailOut.set(name, tailIn + runtimes.get(name)!.tailSamples);
+    }
+    const maxTailFrames = 60 * session.sampleRate;
+    this.tailFrames = Math.min(maxTailFrames, tailOut.get(MASTER) ?? 0);
+    this.endFrame = [...players.values()].reduce((end, p) => Math.max(end, p.endFrame), 0);
+  }
+
+  /** Total latency from the timeline to the master output, in frames. */
+  get latency(): number {
+    return this.outputLatency.get(MASTER) ?? 0;
+  }
+
+  reset(): void {
+    for (const r of this.runtimes.values()) r.reset();
+    for (const list of this.outgoing.values()) for (const e of list) e.delay?.reset();
+  }
+
+  /**
+   * Processes frames [start, start + length) of the (latency-shifted) timeline. Afterwards
+   * every active strip's `output` holds its post-fader stereo signal for the block and the
+   * master's `output` holds the mix.
+   */
+  async processBlock(start: number, length: number): Promise<void> {
+    for (const runtime of this.runtimes.values()) {
+      if (runtime.strip.kind !== 'track') for (const d of runtime.input) d.fill(0, 0, length);
+    }
+    for (const name of this.active) {
+      const runtime = this.runtimes.get(name)!;
+      const player = this.players.get(name);
+      if (player) await player.render(start, length, runtime.input);
+      // A strip's input lags the timeline by its arrival latency; automation follows the signal.
+      const t = start - this.arrival.get(name)!;
+      runtime.processInserts(t, length);
+      runtime.applyFaderAndPan(t, length, name === MASTER);
+      for (const live of this.outgoing.get(name) ?? []) this.deliver(runtime, live, t, length);
+    }
+  }
+
+  private deliver(runtime: StripRuntime, live: LiveEdge, start: number, length: number): void {
+    const dest = this.runtimes.get(live.edge.to)!.input;
+    const target = live.scratch ?? dest;
+    if (live.scratch) for (const s of live.scratch) s.fill(0, 0, length);
+    if (live.edge.kind === 'output') {
+      const [oL, oR] = runtime.output;
+      const [tL, tR] = target;
+      for (let i = 0; i < length; i++) {
+        tL[i] += oL[i];
+        tR[i] += oR[i];
+      }
+    } else {
+      runtime.addSend(live.edge.sendIndex!, start, length, target);
+    }
+    if (live.delay && live.scratch) {
+      live.delay.process(live.scratch, length);
+      const [dL, dR] = dest;
+      const [sL, sR] = live.scratch;
+      for (let i = 0; i < length; i++) {
+        dL[i] += sL[i];
+        dR[i] += sR[i];
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import type { AudioData } from '../core/audio.js';
+import type { ResolvedSource } from '../session/resolved.js';
+
+/**
+ * Random access to one source's audio at the session's sample rate. Clips read from
+ * anywhere (offsets, reversed playback), so sources are not read as a single stream.
+ */
+export interface RandomAccessSource {
+  readonly channels: number;
+  readonly frames: number;
+  /**
+   * Copies frames [start, start + count) into `out[c]` at `outOffset`; frames outside the
+   * source read as silence.
+   */
+  read(
+    start: number,
+    count: number,
+    out: readonly Float32Array[],
+    outOffset: number,
+  ): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens sources for a render: from files (with resampling) or from memory (tests, embedding). */
+export interface SourceProvider {
+  open(source: ResolvedSource, sessionRate: number): Promise<RandomAccessSource>;
+}
+
+/** Sources held in memory, already at the session rate, keyed by source id. */
+export class MemorySourceProvider implements SourceProvider {
+  constructor(private readonly audio: ReadonlyMap<string, AudioData>) {}
+
+  async open(source: ResolvedSource, sessionRate: number): Promise<RandomAccessSource> {
+    const data = this.audio.get(source.id);
+    if (!data) throw new Error(`no audio in memory for source "${source.id}"`);
+    if (data.sampleRate !== sessionRate) {
+      throw new Error(
+        `memory source "${source.id}" is at ${data.sampleRate} Hz, not ${sessionRate} Hz`,
+      );
+    }
+    return memorySource(data);
+  }
+}
+
+export function memorySource(data: AudioData): RandomAccessSource {
+  const frames = data.channels[0]?.length ?? 0;
+  return {
+    channels: data.channels.length,
+    frames,
+    async read(start, count, out, outOffset) {
+      copyFrames(data.channels, frames, start, count, out, outOffset);
+    },
+    async close() {},
+  };
+}
+
+/** Copies a frame range, filling what lies outside [0, frames) with zeros. */
+export function copyFrames(
+  from: readonly Float32Array[],
+  frames: number,
+  start: number,
+  count: number,
+  out: readonly Float32Array[],
+  outOffset: number,
+): void {
+  const first = Math.max(0, start);
+  const last = Math.min(frames, start + count);
+  out.forEach((dst, c) => {
+    const src = from[Math.min(c, from.length - 1)];
+    if (last <= first) {
+      dst.fill(0, outOffset, outOffset + count);
+      return;
+    }
+    dst.fill(0, outOffset, outOffset + (first - start));
+    dst.set(src.subarray(first, last), outOffset + (first - start));
+    dst.fill(0, outOffset + (last - start), outOffset + count);
+  });
+}

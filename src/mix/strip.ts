@@ -1,0 +1,251 @@
+import type { AudioBlock, ProcessSpec } from '../core/block.js';
+import { dbToGain } from '../core/units.js';
+import type { Bypassable } from '../dsp/bypass.js';
+import { balanceGains, type PanLaw, panGains, type StereoGains } from '../dsp/utility/pan-law.js';
+import type { ResolvedStrip } from '../session/resolved.js';
+import { AutomationCurve } from './automation.js';
+
+/**
+ * Automation is applied to insert parameters on a fixed grid of this many frames, counted
+ * from the start of the timeline, so a render never depends on its block size. Processors
+ * smooth between grid points.
+ */
+export const AUTOMATION_GRID = 32;
+
+interface InsertAutomation {
+  readonly insert: number;
+  readonly param: string;
+  readonly curve: AutomationCurve;
+}
+
+/** A strip-level value (fader, pan, send level) that may be automated per sample. */
+class StripValue {
+  constructor(
+    readonly constant: number,
+    readonly curve: AutomationCurve | undefined,
+  ) {}
+
+  /**
+   * Fills `out` with per-frame values and returns true; or, when the value holds over the
+   * block, fills nothing and returns false (read it with `at(start)`).
+   */
+  fill(start: number, length: number, out: Float64Array): boolean {
+    if (!this.curve || this.curve.isConstantOver(start, start + length)) return false;
+    this.curve.fill(start, length, out);
+    return true;
+  }
+
+  at(frame: number): number {
+    return this.curve ? this.curve.valueAt(frame) : this.constant;
+  }
+}
+
+export interface SendRuntime {
+  readonly to: string;
+  readonly preFader: boolean;
+  readonly level: StripValue;
+  /** Undefined: follow the strip's pan (post-fader) or centre (pre-fader). */
+  readonly pan: StripValue | undefined;
+}
+
+/**
+ * One channel strip at render time: input → polarity → inserts → fader → pan. Holds the
+ * buffers for its input (pre-fader after the inserts: the sidechain and pre-fader send tap)
+ * and its stereo output (post-fader, post-pan).
+ */
+export class StripRuntime {
+  readonly input: Float32Array[];
+  readonly output: Float32Array[];
+  readonly inserts: Bypassable[];
+  readonly sends: SendRuntime[];
+  private readonly insertAutomation: InsertAutomation[] = [];
+  private readonly fader: StripValue;
+  private readonly pan: StripValue;
+  private readonly perFrameA: Float64Array;
+  private readonly perFrameB: Float64Array;
+  private readonly gains: StereoGains = { left: 1, right: 1 };
+
+  constructor(
+    readonly strip: ResolvedStrip,
+    /** 1 for a mono track until its pan, else 2. */
+    readonly channels: number,
+    inserts: Bypassable[],
+    /** Strip index of each insert's sidechain key, or −1. */
+    readonly sidechainOf: readonly (StripRuntime | undefined)[],
+    sampleRate: number,
+    maxBlockSize: number,
+  ) {
+    this.inserts = inserts;
+    this.input = Array.from({ length: channels }, () => new Float32Array(maxBlockSize));
+    this.output = [new Float32Array(maxBlockSize), new Float32Array(maxBlockSize)];
+    this.perFrameA = new Float64Array(maxBlockSize);
+    this.perFrameB = new Float64Array(maxBlockSize);
+    const lane = (param: string): AutomationCurve | undefined => {
+      const found = strip.automation.find((a) => a.param === param);
+      return found ? new AutomationCurve(found.points, sampleRate) : undefined;
+    };
+    this.fader = new StripValue(strip.gainDb, lane('gainDb'));
+    this.pan = new StripValue(strip.pan, lane('pan'));
+    this.sends = strip.sends.map((send, i) => ({
+      to: send.to,
+      preFader: send.preFader,
+      level: new StripValue(send.levelDb, lane(`sends[${i}].levelDb`)),
+      pan:
+        send.pan !== undefined || lane(`sends[${i}].pan`)
+          ? new StripValue(send.pan ?? 0, lane(`sends[${i}].pan`))
+          : undefined,
+    }));
+    for (const a of strip.automation) {
+      const match = /^inserts\[(\d+)\]\.(.+)$/.exec(a.param);
+      if (!match) continue;
+      this.insertAutomation.push({
+        insert: Number(match[1]),
+        param: match[2],
+        curve: new AutomationCurve(a.points, sampleRate),
+      });
+    }
+  }
+
+  get latency(): number {
+    return this.inserts.reduce((sum, p) => sum + p.latency, 0);
+  }
+
+  get tailSamples(): number {
+    return this.inserts.reduce((sum, p) => sum + p.tailSamples, 0);
+  }
+
+  /**
+   * Prepares the inserts, starting automated parameters at their value at `startFrame` so a
+   * render does not open with a ramp from the document's static value.
+   */
+  prepare(spec: ProcessSpec, startFrame = 0): void {
+    for (const a of this.insertAutomation) {
+      this.inserts[a.insert].setParameter(a.param, a.curve.valueAt(startFrame));
+    }
+    for (const p of this.inserts) p.prepare({ ...spec, channels: this.channels });
+    for (const p of this.inserts) p.reset();
+  }
+
+  reset(): void {
+    for (const p of this.inserts) p.reset();
+  }
+
+  /** Runs polarity and the inserts on `input[0…length)`, for timeline frames from `start`. */
+  processInserts(start: number, length: number): void {
+    if (this.strip.polarity) {
+      for (const data of this.input) for (let i = 0; i < length; i++) data[i] = -data[i];
+    }
+    if (this.inserts.length === 0) return;
+    if (this.insertAutomation.length === 0) {
+      this.runInserts(0, length);
+      return;
+    }
+    // Split at the automation grid, setting automated parameters at each grid point.
+    let offset = 0;
+    while (offset < length) {
+      const frame = start + offset;
+      const nextGrid = (Math.floor(frame / AUTOMATION_GRID) + 1) * AUTOMATION_GRID;
+      const n = Math.min(length - offset, nextGrid - frame);
+      // Only on grid points: a block starting between them must not change anything.
+      if (frame % AUTOMATION_GRID === 0) {
+        for (const a of this.insertAutomation) {
+          this.inserts[a.insert].setParameter(a.param, a.curve.valueAt(frame));
+        }
+      }
+      this.runInserts(offset, n);
+      offset += n;
+    }
+  }
+
+  private runInserts(offset: number, length: number): void {
+    const block: AudioBlock =
+      offset === 0 ? { channels: this.input, length } : subBlock(this.input, offset, length);
+    this.inserts.forEach((processor, i) => {
+      const key = this.sidechainOf[i];
+      const sidechain = key
+        ? offset === 0
+          ? { channels: key.input, length }
+          : subBlock(key.input, offset, length)
+        : undefined;
+      processor.process(block, sidechain);
+    });
+  }
+
+  /** Fader and pan: writes the stereo output from the processed input. */
+  applyFaderAndPan(start: number, length: number, isMaster: boolean): void {
+    const [outL, outR] = this.output;
+    const faderVaries = this.fader.fill(start, length, this.perFrameA);
+    const panVaries = !isMaster && this.pan.fill(start, length, this.perFrameB);
+    const law = this.strip.panLaw;
+    const mono = this.channels === 1;
+    const inL = this.input[0];
+    const inR = this.input[mono ? 0 : 1];
+    const faderDb = this.fader.at(start);
+    const panPosition = this.pan.at(start);
+    if (!faderVaries && !panVaries) {
+      const g = dbToGain(faderDb);
+      const { left, right } = isMaster
+        ? { left: 1, right: 1 }
+        : this.panGains(panPosition, law, mono);
+      const gl = g * left;
+      const gr = g * right;
+      for (let i = 0; i < length; i++) {
+        outL[i] = inL[i] * gl;
+        outR[i] = inR[i] * gr;
+      }
+      return;
+    }
+    for (let i = 0; i < length; i++) {
+      const g = dbToGain(faderVaries ? this.perFrameA[i] : faderDb);
+      const p = panVaries ? this.perFrameB[i] : panPosition;
+      const { left, right } = isMaster ? { left: 1, right: 1 } : this.panGains(p, law, mono);
+      outL[i] = inL[i] * g * left;
+      outR[i] = inR[i] * g * right;
+    }
+  }
+
+  /**
+   * Adds send `index`'s contribution for frames [start, start + length) into `dest` (stereo),
+   * scaled by the send level and panned as configured.
+   */
+  addSend(index: number, start: number, length: number, dest: readonly Float32Array[]): void {
+    const send = this.sends[index];
+    const mono = this.channels === 1;
+    const [dL, dR] = dest;
+    if (!send.preFader && !send.pan) {
+      // Post-fader, following the strip's pan: a scaled copy of the strip's output.
+      const varies = send.level.fill(start, length, this.perFrameA);
+      const [oL, oR] = this.output;
+      const k = dbToGain(send.level.at(start));
+      for (let i = 0; i < length; i++) {
+        const g = varies ? dbToGain(this.perFrameA[i]) : k;
+        dL[i] += oL[i] * g;
+        dR[i] += oR[i] * g;
+      }
+      return;
+    }
+    const inL = this.input[0];
+    const inR = this.input[mono ? 0 : 1];
+    for (let i = 0; i < length; i++) {
+      const frame = start + i;
+      let g = dbToGain(send.level.at(frame));
+      if (!send.preFader) g *= dbToGain(this.fader.at(frame));
+      const { left, right } = this.panGains(
+        send.pan ? send.pan.at(frame) : 0,
+        this.strip.panLaw,
+        mono,
+      );
+      dL[i] += inL[i] * g * left;
+      dR[i] += inR[i] * g * right;
+    }
+  }
+
+  private panGains(position: number, law: PanLaw, mono: boolean): StereoGains {
+    return mono ? panGains(position, law, this.gains) : balanceGains(position, law, this.gains);
+  }
+}
+
+/** A view of frames [offset, offset + length) of `channels` (allocates views: used off the hot path). */
+function subBlock(channels: readonly Float32Array[], offset: number, length: number): AudioBlock {
+  return { channels: channels.map((c) => c.subarray(offset, offset + length)), length };
+}
