@@ -10,9 +10,12 @@ import type { RandomAccessSource } from './source-provider.js';
 export class ClipPlayer {
   private readonly scratch: Float32Array[];
 
+  /** An open source per clip while it plays (clips of one source read different places). */
+  private readonly open = new Map<ScheduledClip, RandomAccessSource>();
+
   constructor(
     private readonly clips: readonly ScheduledClip[],
-    private readonly sources: ReadonlyMap<string, RandomAccessSource>,
+    private readonly openSource: (sourceId: string) => Promise<RandomAccessSource>,
     private readonly channels: number,
     maxBlockSize: number,
   ) {
@@ -31,9 +34,33 @@ export class ClipPlayer {
     for (let k = 0; k < this.clips.length; k++) {
       const clip = this.clips[k];
       if (clip.startFrame >= end) break;
-      if (clip.endFrame <= start) continue;
+      if (clip.endFrame <= start) {
+        await this.release(clip);
+        continue;
+      }
       await this.renderClip(clip, start, end, out);
     }
+  }
+
+  /** Closes every source still open (end of render). */
+  async close(): Promise<void> {
+    for (const clip of [...this.open.keys()]) await this.release(clip);
+  }
+
+  private async release(clip: ScheduledClip): Promise<void> {
+    const source = this.open.get(clip);
+    if (!source) return;
+    this.open.delete(clip);
+    await source.close();
+  }
+
+  private async sourceFor(clip: ScheduledClip): Promise<RandomAccessSource> {
+    let source = this.open.get(clip);
+    if (!source) {
+      source = await this.openSource(clip.sourceId);
+      this.open.set(clip, source);
+    }
+    return source;
   }
 
   private async renderClip(
@@ -42,7 +69,7 @@ export class ClipPlayer {
     end: number,
     out: readonly Float32Array[],
   ): Promise<void> {
-    const source = this.sources.get(clip.sourceId)!;
+    const source = await this.sourceFor(clip);
     const from = Math.max(start, clip.startFrame);
     const to = Math.min(end, clip.endFrame);
     const count = to - from;

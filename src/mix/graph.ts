@@ -21,8 +21,8 @@ import { StripRuntime } from './strip.js';
 
 export interface GraphOptions {
   readonly maxBlockSize: number;
-  /** Opened sources by id, at the session rate. */
-  readonly sources: ReadonlyMap<string, RandomAccessSource>;
+  /** Opens a source by id, at the session rate (one per playing clip). */
+  readonly openSource: (sourceId: string) => Promise<RandomAccessSource>;
   /** Audio of processors' file parameters (impulse responses), keyed by path as written. */
   readonly files: ReadonlyMap<string, AudioData>;
   /** Process every strip even if unheard (for stems). */
@@ -117,7 +117,7 @@ export class RenderGraph {
           name,
           new ClipPlayer(
             scheduleClips(track, session.sampleRate),
-            options.sources,
+            options.openSource,
             channels,
             maxBlockSize,
           ),
@@ -163,6 +163,11 @@ export class RenderGraph {
   /** Total latency from the timeline to the master output, in frames. */
   get latency(): number {
     return this.outputLatency.get(MASTER) ?? 0;
+  }
+
+  /** Closes the sources clips still hold open. */
+  async close(): Promise<void> {
+    for (const player of this.players.values()) await player.close();
   }
 
   reset(): void {

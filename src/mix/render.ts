@@ -2,7 +2,7 @@ import type { AudioData } from '../core/audio.js';
 import type { ResolvedSession } from '../session/resolved.js';
 import { type GraphOptions, RenderGraph } from './graph.js';
 import { MASTER } from './routing.js';
-import type { RandomAccessSource, SourceProvider } from './source-provider.js';
+import type { SourceProvider } from './source-provider.js';
 
 /** Where rendered frames go (an AudioWriter fits). */
 export interface FrameSink {
@@ -47,18 +47,15 @@ export async function renderSession(
   options: RenderOptions = {},
 ): Promise<RenderResult> {
   const blockSize = options.blockSize ?? 1024;
-  const opened = new Map<string, RandomAccessSource>();
+  const byId = new Map(session.sources.map((s) => [s.id, s]));
+  const graph = new RenderGraph(session, {
+    maxBlockSize: blockSize,
+    openSource: (id) => provider.open(byId.get(id)!, session.sampleRate),
+    files: options.files ?? new Map(),
+    processAll: (options.stems?.size ?? 0) > 0,
+    findProcessor: options.findProcessor,
+  });
   try {
-    for (const source of session.sources) {
-      opened.set(source.id, await provider.open(source, session.sampleRate));
-    }
-    const graph = new RenderGraph(session, {
-      maxBlockSize: blockSize,
-      sources: opened,
-      files: options.files ?? new Map(),
-      processAll: (options.stems?.size ?? 0) > 0,
-      findProcessor: options.findProcessor,
-    });
     const fs = session.sampleRate;
     const startFrame = options.range ? Math.round(options.range.startSeconds * fs) : 0;
     const endFrame = options.range
@@ -94,7 +91,7 @@ export async function renderSession(
       tailFrames: graph.tailFrames,
     };
   } finally {
-    for (const source of opened.values()) await source.close();
+    await graph.close();
   }
 }
 
