@@ -1,0 +1,97 @@
+import type { ProcessorDefinition } from '../dsp/processor.js';
+import { PROCESSORS } from '../dsp/registry.js';
+import { checkAutomation } from './automation.js';
+import type { SessionIssue } from './issues.js';
+import { positionProblem } from './positions.js';
+import { checkRouting } from './routing.js';
+import { type ParsedSession, sessionSchema } from './schema.js';
+import { stripsOf } from './strips.js';
+import { didYouMean } from './suggest.js';
+import { type ParseOutcome, parseWithIssues } from './zod-issues.js';
+
+/**
+ * Document validation, without touching the disk (so the studio can run it in a browser):
+ * first the schema (shapes, types, ranges, unknown keys), then what a schema cannot say —
+ * unique names and ids, references that resolve, routes without cycles, automation that
+ * drives a real parameter within its range, positions inside their bar. Source files are
+ * checked later, by `resolveSession`.
+ */
+
+export interface ValidateOptions {
+  /** Processors inserts may name; the registry's by default. */
+  readonly processors?: readonly ProcessorDefinition[];
+}
+
+/** A path that would not travel with the project folder. */
+const ABSOLUTE_PATH = /^(?:[A-Za-z]:)?[\\/]/;
+
+function checkSources(session: ParsedSession): SessionIssue[] {
+  const issues: SessionIssue[] = [];
+  const ids = new Map<string, number>();
+  session.sources.forEach((source, i) => {
+    const first = ids.get(source.id);
+    if (first !== undefined) {
+      issues.push({
+        path: `sources[${i}].id`,
+        message: `must be unique, but sources[${first}] also has id ${JSON.stringify(source.id)}`,
+        code: 'duplicate-name',
+      });
+    } else {
+      ids.set(source.id, i);
+    }
+    if (ABSOLUTE_PATH.test(source.path)) {
+      issues.push({
+        path: `sources[${i}].path`,
+        message: `must be relative to the project folder (e.g. "audio/kick.wav"), got ${JSON.stringify(source.path)}`,
+        code: 'schema',
+      });
+    }
+  });
+  return issues;
+}
+
+function checkClips(session: ParsedSession): SessionIssue[] {
+  const issues: SessionIssue[] = [];
+  const ids = session.sources.map((s) => s.id);
+  session.tracks.forEach((track, t) => {
+    track.clips.forEach((clip, c) => {
+      const path = `tracks[${t}].clips[${c}]`;
+      if (!ids.includes(clip.source)) {
+        issues.push({
+          path: `${path}.source`,
+          message: `must be the id of a source, got ${JSON.stringify(clip.source)}${didYouMean(clip.source, ids)}`,
+          code: 'unknown-reference',
+        });
+      }
+      const problem = positionProblem(clip.start, session.tempo);
+      if (problem) issues.push({ path: `${path}.start`, message: problem, code: 'position' });
+    });
+  });
+  return issues;
+}
+
+/** Everything wrong with a parsed document beyond its shape. */
+export function semanticIssues(
+  session: ParsedSession,
+  processors: readonly ProcessorDefinition[] = PROCESSORS,
+): SessionIssue[] {
+  const strips = stripsOf(session);
+  return [
+    ...checkSources(session),
+    ...checkClips(session),
+    ...checkRouting(strips),
+    ...strips.flatMap((strip) => checkAutomation(strip, session.tempo, processors)),
+  ];
+}
+
+/** Parses and checks a (migrated) document; returns the parsed session or every problem. */
+export function validateDocument(
+  document: unknown,
+  options: ValidateOptions = {},
+): ParseOutcome<ParsedSession> {
+  const processors = options.processors ?? PROCESSORS;
+  const parsed = parseWithIssues(sessionSchema(processors), document);
+  if (!parsed.ok) return parsed;
+  const issues = semanticIssues(parsed.value, processors);
+  return issues.length > 0 ? { ok: false, issues } : parsed;
+}
