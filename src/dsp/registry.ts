@@ -1,3 +1,4 @@
+import { eqProcessor } from './eq/index.js';
 import type { ProcessorDefinition } from './processor.js';
 import { gainProcessor } from './utility/gain.js';
 import { panProcessor } from './utility/pan.js';
@@ -14,6 +15,7 @@ export const PROCESSORS: readonly ProcessorDefinition[] = [
   polarityProcessor,
   panProcessor,
   widthProcessor,
+  eqProcessor,
 ] as unknown as readonly ProcessorDefinition[];
 
 export function findProcessor(type: string): ProcessorDefinition | undefined {

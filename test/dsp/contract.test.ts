@@ -1,21 +1,52 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROCESSORS } from '../../src/dsp/registry.js';
 import { processorContract } from './contract.js';
 
 /**
  * Settings that make each processor do real work during the contract suite (an idle
- * processor would pass trivially). Processors without an entry run at their defaults.
+ * processor would pass trivially); several where a processor has distinct modes. Every
+ * registered processor must appear here.
  */
-const ACTIVE_SETTINGS: Record<string, Record<string, unknown>> = {
-  gain: { gainDb: -6 },
-  pan: { pan: 0.4 },
-  width: { widthPercent: 150 },
+const ACTIVE_SETTINGS: Record<string, Record<string, unknown>[]> = {
+  gain: [{ gainDb: -6 }],
+  polarity: [{}],
+  pan: [{ pan: 0.4 }, { pan: -0.7, mode: 'balance', law: '-6dB' }],
+  width: [{ widthPercent: 150 }],
+  eq: [
+    {
+      bands: [
+        { type: 'highpass', freqHz: 40, slopeDbPerOct: '24' },
+        { type: 'lowshelf', freqHz: 120, gainDb: 4, q: 0.7071 },
+        { type: 'bell', freqHz: 900, gainDb: -6, q: 2 },
+        { type: 'bell', freqHz: 16000, gainDb: 5, q: 0.7 },
+        { type: 'notch', freqHz: 3000, q: 8 },
+        { type: 'bandpass', freqHz: 5000, q: 0.5, enabled: false },
+        { type: 'highshelf', freqHz: 9000, gainDb: -3, q: 0.7071 },
+        { type: 'lowpass', freqHz: 19000, slopeDbPerOct: '12' },
+      ],
+      outputGainDb: -2,
+    },
+    {
+      bands: [
+        { type: 'highpass', freqHz: 60, slopeDbPerOct: '24' },
+        { type: 'bell', freqHz: 2500, gainDb: 3, q: 1 },
+      ],
+      phase: 'linear',
+    },
+  ],
 };
 
 describe('processor contract', () => {
+  it('covers every registered processor with active settings', () => {
+    const missing = PROCESSORS.map((p) => p.type).filter((type) => !ACTIVE_SETTINGS[type]);
+    expect(missing).toEqual([]);
+  });
+
   for (const definition of PROCESSORS) {
-    describe(definition.type, () => {
-      processorContract(definition, ACTIVE_SETTINGS[definition.type] ?? {});
+    (ACTIVE_SETTINGS[definition.type] ?? []).forEach((settings, i) => {
+      describe(`${definition.type} (settings ${i + 1})`, () => {
+        processorContract(definition, settings);
+      });
     });
   }
 });

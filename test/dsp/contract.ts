@@ -84,7 +84,8 @@ export function processorContract(
       it(`${label}: bypass returns the input bit-exact (delayed by the reported latency)`, () => {
         const p = new Bypassable(create(), true);
         p.prepare(spec);
-        const input = noise(channels, 8192, 6);
+        // Long enough that the delayed input shows whatever the latency.
+        const input = noise(channels, p.latency + 8192, 6);
         const out = run(p, input, 512);
         const latency = p.latency;
         for (let c = 0; c < channels; c++) {
