@@ -4,7 +4,7 @@ import { buildResolvedSession } from './build-resolved.js';
 import { SessionError } from './issues.js';
 import type { ResolvedSession, ResolvedSource } from './resolved.js';
 import type { ParsedSession, ParsedSource } from './schema.js';
-import { checkSources, type SourceStatus, sourceProblem } from './sources.js';
+import { checkSources, hasProblem, type SourceStatus, sourceProblem } from './sources.js';
 import { type ValidateOptions, validateDocument } from './validate.js';
 
 /**
@@ -24,9 +24,10 @@ export interface ResolveOptions extends ValidateOptions {
 /** The engine mixes to stereo; wider sources need a decision mixdown cannot make for them. */
 const MAX_SOURCE_CHANNELS = 2;
 
-type VerifiedStatus = Extract<SourceStatus, { kind: 'ok' }>;
-
-async function readSource(status: VerifiedStatus, fileName: string): Promise<ResolvedSource> {
+async function readSource(
+  status: Extract<SourceStatus, { kind: 'ok' }>,
+  fileName: string,
+): Promise<ResolvedSource> {
   const { source, absolutePath } = status;
   const what = `${fileName}: source ${JSON.stringify(source.id)} (${source.path})`;
   let info: Awaited<ReturnType<typeof openAudio>>['info'];
@@ -58,25 +59,34 @@ async function readSource(status: VerifiedStatus, fileName: string): Promise<Res
   };
 }
 
+/**
+ * The sources of already checked statuses (see `checkSources`), headers read; throws for
+ * the first source that is missing, changed or unreadable.
+ */
+export async function sourcesFromStatuses(
+  statuses: readonly SourceStatus[],
+  projectDir: string,
+  options: ResolveOptions = {},
+): Promise<ResolvedSource[]> {
+  const fileName = options.fileName ?? 'session.json';
+  const resolved: ResolvedSource[] = [];
+  for (const status of statuses) {
+    if (hasProblem(status)) {
+      const { errorCode, issue } = sourceProblem(status, options.projectLabel ?? projectDir);
+      throw new MixdownError(errorCode, `${fileName}: ${issue.message}.`);
+    }
+    resolved.push(await readSource(status, fileName));
+  }
+  return resolved;
+}
+
 /** Verifies every source and reads its header; throws for the first that is not usable. */
 export async function verifySources(
   sources: readonly ParsedSource[],
   projectDir: string,
   options: ResolveOptions = {},
 ): Promise<ResolvedSource[]> {
-  const fileName = options.fileName ?? 'session.json';
-  const statuses = await checkSources(sources, projectDir);
-  for (const status of statuses) {
-    const problem = sourceProblem(status, options.projectLabel ?? projectDir);
-    if (problem) {
-      throw new MixdownError(problem.errorCode, `${fileName}: ${problem.issue.message}.`);
-    }
-  }
-  const resolved: ResolvedSource[] = [];
-  for (const status of statuses) {
-    if (status.kind === 'ok') resolved.push(await readSource(status, fileName));
-  }
-  return resolved;
+  return sourcesFromStatuses(await checkSources(sources, projectDir), projectDir, options);
 }
 
 /** Resolves an already validated document (e.g. after `validateDocument`). */

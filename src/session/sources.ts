@@ -82,20 +82,22 @@ function describeChange(recorded: ParsedSource, actual: Fingerprint): string {
     : `${recorded.bytes} bytes then, ${actual.bytes} now`;
 }
 
+/** A source that is not as the session recorded it. */
+export type SourceProblemStatus = Exclude<SourceStatus, { kind: 'ok' }>;
+
+export function hasProblem(status: SourceStatus): status is SourceProblemStatus {
+  return status.kind !== 'ok';
+}
+
 /**
- * The problem a status describes, or undefined when the file is as recorded.
- * `projectLabel` is how the user named the project, for the command in the advice.
+ * What is wrong with a source, as a document issue and an error code. `projectLabel` is how
+ * the user named the project folder, for the command in the advice.
  */
-export function sourceProblem(
-  status: SourceStatus,
-  projectLabel: string,
-): SourceProblem | undefined {
+export function sourceProblem(status: SourceProblemStatus, projectLabel: string): SourceProblem {
   const { source, index } = status;
   const what = `source ${JSON.stringify(source.id)} (${source.path})`;
   const rehash = `mixdown validate --rehash ${projectLabel}`;
   switch (status.kind) {
-    case 'ok':
-      return undefined;
     case 'missing':
       return {
         errorCode: 'file-not-found',
