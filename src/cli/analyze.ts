@@ -99,8 +99,9 @@ async function analyzeCommand(
     );
   }
 
+  // Messages name files as the user typed them where that path works as it is.
   const jobs: AnalyzeJob[] = files.map((file) => ({
-    path: resolve(io.cwd, file),
+    path: io.cwd === process.cwd() ? file : resolve(io.cwd, file),
     series: options.series === true,
     truePeakOversampling: oversampling,
   }));
@@ -350,20 +351,30 @@ class OrderedOutput {
       return [
         `${p.platformName}${target.uncertain ? ' *' : ''}`,
         target.targetLufs === null ? 'none' : formatLevel(target.targetLufs),
+        `${formatLevel(p.ceilingDbtp)}${p.overCeiling ? ' !' : '  '}`,
         p.gainDb === null ? '—' : formatLevel(p.gainDb, 1, true),
         formatLevel(p.playbackLufs),
         formatLevel(p.playbackTruePeakDbtp, 1, true),
-        p.summary,
       ];
     });
     const table = renderTable(
-      ['platform', 'target LUFS', 'gain dB', 'plays at LUFS', 'true peak dBTP', ''],
+      ['platform', 'target LUFS', 'ceiling dBTP', 'gain dB', 'plays at LUFS', 'true peak dBTP'],
       rows,
-      ['left', 'right', 'right', 'right', 'right', 'left'],
+      ['left', 'right', 'right', 'right', 'right', 'right'],
     );
     const notes = playbacks.flatMap((p) =>
-      p.diagnostics.map((d) => `  ${d.severity}: ${d.message}`),
+      p.diagnostics
+        .filter((d) => d.code !== 'true-peak-over-ceiling')
+        .map((d) => `  ${d.severity}: ${d.message}`),
     );
+    const tooHot = playbacks.filter((p) => p.overCeiling);
+    if (tooHot.length > 0) {
+      // One line instead of one per platform: the fix is the same, the strictest ceiling.
+      const strictest = Math.min(...tooHot.map((p) => p.ceilingDbtp));
+      notes.unshift(
+        `  warning: the true peak is above the recommended ceiling of ${tooHot.length} of these destinations (marked !); lossy encoding may distort it — limit to ${formatLevel(strictest)} dBTP to satisfy them all.`,
+      );
+    }
     const footnote = playbacks.some((p) => PLATFORMS.find((t) => t.id === p.platform)?.uncertain)
       ? ['  * figure not confirmed by the platform itself (see README, "Platform targets")']
       : [];

@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { isMixdownError } from '../core/errors.js';
 import { registerAnalyze } from './analyze.js';
 import { type CliIo, ExitCode, processIo } from './cli-io.js';
+import { registerInit } from './init.js';
+import { registerValidate } from './validate.js';
 import { VERSION } from './version.js';
 
 /** What every command receives: where to write, and how to report its exit status. */
@@ -29,6 +31,8 @@ Exit status: 0 success, 1 an input could not be processed, 2 wrong command line,
 3 a requested check failed, 70 internal error.`,
   );
   registerAnalyze(program, context);
+  registerInit(program, context);
+  registerValidate(program, context);
   // Every subcommand reports usage errors the same way as the top level.
   for (const command of program.commands) {
     command.exitOverride().configureOutput({

@@ -11,6 +11,10 @@ export interface PlatformPlayback {
   readonly playbackLufs: number | null;
   /** True peak after that gain (dBTP), after the destination's own limiter where it has one. */
   readonly playbackTruePeakDbtp: number | null;
+  /** The true-peak ceiling this master should meet here (the stricter one for loud masters). */
+  readonly ceilingDbtp: number;
+  /** True when the master's true peak is above `ceilingDbtp`. */
+  readonly overCeiling: boolean;
   /** One sentence, e.g. "Spotify (Normal) will turn this down by 4.2 dB." */
   readonly summary: string;
   readonly diagnostics: readonly Diagnostic[];
@@ -38,7 +42,9 @@ export function predictPlayback(
     integratedLufs > platform.targetLufs
       ? platform.loudMasterCeilingDbtp
       : platform.ceilingDbtp;
-  if (truePeakDbtp > ceiling) {
+  const overCeiling = truePeakDbtp > ceiling;
+  const common = { platform: platform.id, platformName: name, ceilingDbtp: ceiling, overCeiling };
+  if (overCeiling) {
     diagnostics.push(
       diagnostic(
         'true-peak-over-ceiling',
@@ -51,8 +57,7 @@ export function predictPlayback(
 
   if (platform.targetLufs === null) {
     return {
-      platform: platform.id,
-      platformName: name,
+      ...common,
       gainDb: 0,
       playbackLufs: finite(integratedLufs),
       playbackTruePeakDbtp: finite(truePeakDbtp),
@@ -63,8 +68,7 @@ export function predictPlayback(
 
   if (!Number.isFinite(integratedLufs)) {
     return {
-      platform: platform.id,
-      platformName: name,
+      ...common,
       gainDb: null,
       playbackLufs: null,
       playbackTruePeakDbtp: null,
@@ -138,8 +142,7 @@ export function predictPlayback(
   }
 
   return {
-    platform: platform.id,
-    platformName: name,
+    ...common,
     gainDb,
     playbackLufs: integratedLufs + gainDb,
     playbackTruePeakDbtp,
