@@ -1,0 +1,142 @@
+import type { AudioBlock, ProcessSpec } from '../../core/block.js';
+import { dbToGain } from '../../core/units.js';
+import { choice, num } from '../params.js';
+import { defineProcessor, ProcessorBase } from '../processor.js';
+import { LinearRamp } from '../ramp.js';
+import { applySaturationCurve, type SaturationCurve } from './curves.js';
+import { EmphasisPair } from './emphasis.js';
+import {
+  flushDenormal,
+  OVERSAMPLING_CHOICES,
+  OversampledPath,
+  oversamplingFactor,
+} from './oversampled-path.js';
+
+const params = {
+  driveDb: num({
+    name: 'Drive',
+    unit: 'dB',
+    min: 0,
+    max: 36,
+    default: 6,
+    description: 'gain into the curve; the curve bends from about 0 dBFS in',
+  }),
+  curve: choice({
+    name: 'Curve',
+    choices: ['soft', 'tape', 'hard'] as const,
+    default: 'soft',
+    description:
+      'soft: tanh; tape: a slower-bending arctan with pre-/de-emphasis, so highs saturate first; hard: clip at ±1',
+  }),
+  outputDb: num({
+    name: 'Output',
+    unit: 'dB',
+    min: -36,
+    max: 12,
+    default: 0,
+    description: 'level of the saturated (wet) signal',
+  }),
+  mix: num({
+    name: 'Mix',
+    unit: '%',
+    min: 0,
+    max: 100,
+    default: 100,
+    description: 'share of the saturated signal against the (latency-aligned) dry input',
+  }),
+  oversampling: choice({
+    name: 'Oversampling',
+    choices: OVERSAMPLING_CHOICES,
+    default: '4x',
+    description: 'runs the curve at this multiple of the sample rate to keep aliasing down',
+  }),
+};
+
+/**
+ * Saturation: y = (1 − mix)·x[n − L] + mix·out·D(f(U(drive·x))), with U/D the oversampler
+ * (round-trip latency L) and f the chosen curve (curves.ts). In tape mode f is wrapped in the
+ * emphasis pair (emphasis.ts), run at the oversampled rate.
+ */
+class SaturationProcessor extends ProcessorBase<typeof params> {
+  private path: OversampledPath | undefined;
+  private emphasis: EmphasisPair | undefined;
+  private readonly drive = new LinearRamp(1);
+  private readonly output = new LinearRamp(1);
+  private readonly mix = new LinearRamp(1);
+  private driveFrames = new Float64Array(0);
+  private outputFrames = new Float64Array(0);
+  private mixFrames = new Float64Array(0);
+  private pre = new Float64Array(0);
+  private curve: SaturationCurve | undefined;
+
+  protected allocate(spec: ProcessSpec): void {
+    this.path = new OversampledPath(spec.channels, spec.maxBlockSize);
+    this.emphasis = new EmphasisPair(spec.channels);
+    this.driveFrames = new Float64Array(spec.maxBlockSize);
+    this.outputFrames = new Float64Array(spec.maxBlockSize);
+    this.mixFrames = new Float64Array(spec.maxBlockSize);
+    this.pre = new Float64Array(spec.maxBlockSize);
+  }
+
+  protected onParamsChanged(): void {
+    const path = this.path as OversampledPath;
+    path.select(oversamplingFactor(this.values.oversampling));
+    this.latency = path.latency;
+    this.emphasis?.setSampleRate(this.sampleRate * path.factor);
+    // Entering tape mode must not release state left from an earlier stay in it.
+    if (this.values.curve !== this.curve) {
+      this.curve = this.values.curve;
+      this.emphasis?.reset();
+    }
+    const ms = (id: 'driveDb' | 'outputDb' | 'mix') =>
+      (params[id].smoothingMs / 1000) * this.sampleRate;
+    this.drive.setTarget(dbToGain(this.values.driveDb), ms('driveDb'));
+    this.output.setTarget(dbToGain(this.values.outputDb), ms('outputDb'));
+    this.mix.setTarget(this.values.mix / 100, ms('mix'));
+  }
+
+  reset(): void {
+    this.path?.reset();
+    this.emphasis?.reset();
+    this.drive.setImmediate(dbToGain(this.values.driveDb));
+    this.output.setImmediate(dbToGain(this.values.outputDb));
+    this.mix.setImmediate(this.values.mix / 100);
+  }
+
+  process(block: AudioBlock): void {
+    const path = this.path as OversampledPath;
+    const emphasis = this.emphasis as EmphasisPair;
+    const n = block.length;
+    const { driveFrames, outputFrames, mixFrames, pre } = this;
+    for (let i = 0; i < n; i++) {
+      driveFrames[i] = this.drive.next();
+      outputFrames[i] = this.output.next();
+      mixFrames[i] = this.mix.next();
+    }
+    const curve: SaturationCurve = this.values.curve;
+    const topCount = n * path.factor;
+    for (let c = 0; c < block.channels.length; c++) {
+      const data = block.channels[c];
+      for (let i = 0; i < n; i++) pre[i] = data[i] * driveFrames[i];
+      const top = path.up(c, pre, n);
+      if (curve === 'tape') emphasis.pre(c, top, topCount);
+      applySaturationCurve(curve, top, topCount);
+      if (curve === 'tape') emphasis.de(c, top, topCount);
+      const wet = path.down(c, n);
+      const dry = path.dry(c, data, n);
+      for (let i = 0; i < n; i++) {
+        const m = mixFrames[i];
+        data[i] = flushDenormal((1 - m) * dry[i] + m * outputFrames[i] * wet[i]);
+      }
+    }
+  }
+}
+
+export const saturationProcessor = defineProcessor({
+  type: 'saturation',
+  name: 'Saturation',
+  description:
+    'Oversampled waveshaping saturation (soft, tape or hard) with drive, output and mix.',
+  params,
+  create: (values) => new SaturationProcessor(params, values),
+});
