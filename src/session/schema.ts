@@ -26,6 +26,9 @@ import { didYouMean } from './suggest.js';
 export const SESSION_FORMAT = 'mixdown-session';
 /** The session format this version of mixdown writes; older ones are migrated (migrate.ts). */
 export const CURRENT_VERSION = 1;
+/** Render sample rates a session may ask for (Hz): telephone to 8× DXD. */
+export const MIN_SAMPLE_RATE = 8000;
+export const MAX_SAMPLE_RATE = 768_000;
 /** Names the master strip answers to in `output`; no track or bus may take it. */
 export const MASTER_NAME = 'master';
 
@@ -247,7 +250,12 @@ export function buildSessionSchema(processors: readonly ProcessorDefinition[]) {
         .literal(CURRENT_VERSION)
         .describe('session format version; older versions are migrated when opened'),
       name: z.string().min(1).describe('title of the song or project'),
-      sampleRate: z.number().int().min(8000).max(768_000).describe('render sample rate (Hz)'),
+      sampleRate: z
+        .number()
+        .int()
+        .min(MIN_SAMPLE_RATE)
+        .max(MAX_SAMPLE_RATE)
+        .describe('render sample rate (Hz)'),
       tempo,
       sources: z.array(source).default([]),
       tracks: z.array(track).default([]),
