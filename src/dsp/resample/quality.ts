@@ -1,0 +1,33 @@
+/**
+ * Quality presets. Band edges are fractions of the lower of the two Nyquist frequencies, so
+ * the same preset serves up- and downsampling (the lower rate is the one that cannot carry
+ * what lies above its Nyquist).
+ *
+ * Both presets put the pass-band edge at 0.9 and the stop-band edge at exactly 1.0 of the
+ * lower Nyquist: no tone of the input can alias, and no image can appear, above the
+ * stated rejection (soxr's defaults, 0.913 → 1.0, follow the same principle; see
+ * /work/shared/reference/loudness.md §6). The cost is a narrow transition (5 % of the lower
+ * rate), hence long filters.
+ */
+export type ResampleQuality = 'standard' | 'mastering';
+
+export interface QualityPreset {
+  /** Rejection the preset promises for images and aliases, in dB below the signal. */
+  readonly rejectionDb: number;
+  /**
+   * Attenuation handed to Kaiser's formulas. A few dB above `rejectionDb`: the formulas are
+   * empirical fits and the coarsest polyphase tables land about 1 dB short of them.
+   */
+  readonly designAttenuationDb: number;
+  /** Highest frequency that is passed flat (±0.01 dB), as a fraction of the lower Nyquist. */
+  readonly passbandEdge: number;
+  /** Lowest frequency that is rejected by `rejectionDb`, as a fraction of the lower Nyquist. */
+  readonly stopbandEdge: number;
+}
+
+export const QUALITY_PRESETS: Readonly<Record<ResampleQuality, QualityPreset>> = {
+  /** ≥ 100 dB: below 16-bit TPDF-dithered noise (−96 dBFS RMS, loudness.md §6). */
+  standard: { rejectionDb: 100, designAttenuationDb: 104, passbandEdge: 0.9, stopbandEdge: 1 },
+  /** ≥ 120 dB for 24-bit delivery (loudness.md §6 acceptance); about 1.2 × the taps. */
+  mastering: { rejectionDb: 120, designAttenuationDb: 124, passbandEdge: 0.9, stopbandEdge: 1 },
+};
