@@ -147,7 +147,15 @@ export class Resampler {
     return Math.max(0, lastQ - this.newestTap + 1 - this.inputFramesConsumed);
   }
 
-  /** Exactly how many frames `flush` will emit if called next (at most latencyOutputFrames + 1). */
+  /**
+   * An upper bound on `flushFrames()` in any state, for allocating once:
+   * latencyOutputFrames + ⌈up / down⌉ (after `process`, flush never exceeds the latency).
+   */
+  get maxFlushFrames(): number {
+    return this.latencyOutputFrames + Math.ceil(this.up / this.down);
+  }
+
+  /** Exactly how many frames `flush` will emit if called next (≤ maxFlushFrames). */
   flushFrames(): number {
     const n = this.inputFramesConsumed;
     // round(n · up / down), halves up, in integers: ⌊(2·n·up + down) / (2·down)⌋.
@@ -158,14 +166,16 @@ export class Resampler {
   /**
    * Push: take all `inputFrames` frames of `input` (one array per channel) and write every
    * output that became due to the start of `output`'s arrays; returns how many
-   * (= outputFramesFor(inputFrames), computed before the call). Throws a RangeError only when
-   * the arrays are too short or the channel count differs, before touching any state.
+   * (= outputFramesFor(inputFrames), computed before the call). Throws a RangeError only on
+   * a caller's mistake — a frame count that is not a whole number ≥ 0, arrays too short, a
+   * different channel count — and then before touching any state.
    */
   process(
     input: readonly Float32Array[],
     inputFrames: number,
     output: readonly Float32Array[],
   ): number {
+    checkFrames(inputFrames);
     const outputFrames = this.outputFramesFor(inputFrames);
     this.checkArrays(input, inputFrames, 'input');
     this.checkArrays(output, outputFrames, 'output');
@@ -190,6 +200,7 @@ export class Resampler {
    * 2048 frames). For engines that render fixed output blocks.
    */
   read(output: readonly Float32Array[], outputFrames: number, source: ResamplerSource): void {
+    checkFrames(outputFrames);
     this.checkArrays(output, outputFrames, 'output');
     this.pull(output, outputFrames, source);
   }
@@ -312,5 +323,11 @@ export class Resampler {
         throw new RangeError(`${what} arrays hold ${array.length} frames, ${frames} are needed`);
       }
     }
+  }
+}
+
+function checkFrames(frames: number): void {
+  if (!Number.isInteger(frames) || frames < 0) {
+    throw new RangeError(`frame counts must be whole numbers ≥ 0, got ${frames}`);
   }
 }

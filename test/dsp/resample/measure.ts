@@ -93,6 +93,20 @@ const MAIN_LOBE_BINS = 8;
 /** Zero-padding factor: a peak is never more than 1/8 bin from a grid point (≤ 0.02 dB low). */
 const PADDING = 4;
 
+/** Window and FFT per analysis size, built once (they dominate the cost of a reading). */
+const analysers = new Map<number, { window: Float64Array; windowSum: number; fft: RealFft }>();
+
+function analyser(size: number) {
+  let a = analysers.get(size);
+  if (a === undefined) {
+    const window = blackmanHarris7(size);
+    const windowSum = window.reduce((sum, w) => sum + w, 0);
+    a = { window, windowSum, fft: new RealFft(size * PADDING) };
+    analysers.set(size, a);
+  }
+  return a;
+}
+
 export interface SpurReading {
   /** Highest level found, in dB relative to a sine of `referenceAmplitude`. */
   readonly maxDb: number;
@@ -112,11 +126,8 @@ export function highestSpur(
   excludeHz: readonly number[],
   referenceAmplitude: number,
 ): SpurReading {
-  const window = blackmanHarris7(size);
-  let windowSum = 0;
-  for (let n = 0; n < size; n++) windowSum += window[n];
+  const { window, windowSum, fft } = analyser(size);
   const paddedSize = size * PADDING;
-  const fft = new RealFft(paddedSize);
   const input = new Float64Array(paddedSize);
   for (let n = 0; n < size; n++) input[n] = y[start + n] * window[n];
   const spectrum = fft.createSpectrum();

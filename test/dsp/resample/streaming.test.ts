@@ -69,6 +69,7 @@ function pullAll(r: Resampler, input: Float32Array[], total: number, requestSize
     const expectedInput = r.inputFramesFor(n);
     r.read(request, n, source);
     expect(position - before).toBe(expectedInput);
+    expect(r.flushFrames()).toBeLessThanOrEqual(r.maxFlushFrames);
     out.forEach((x, c) => {
       x.set(request[c].subarray(0, n), written);
     });
@@ -139,7 +140,9 @@ describe('streaming: exact counts, block-size independence, determinism', () => 
         expect(r.outputFramesEmitted).toBe(due(n));
         expect(r.inputFramesConsumed).toBe(n);
       }
-      expect(r.flushFrames()).toBeLessThanOrEqual(r.latencyOutputFrames + 1);
+      // After push, the tail is at most the latency: E(n) ≥ n·up/down ≥ round(n·up/down) − ½.
+      expect(r.flushFrames()).toBeLessThanOrEqual(r.latencyOutputFrames);
+      expect(r.maxFlushFrames).toBeGreaterThanOrEqual(r.flushFrames());
     }
   });
 
@@ -180,6 +183,7 @@ describe('streaming: exact counts, block-size independence, determinism', () => 
     r.process(noise(6, 1, 1234), 1234, [new Float32Array(2000)]);
     r.reset();
     expect(() => r.process(input, 3000, [new Float32Array(10)])).toThrow(RangeError);
+    expect(() => r.process(input, 2.5, [new Float32Array(10)])).toThrow(RangeError);
     expect(() => r.process([input[0], input[0]], 3000, [new Float32Array(4000)])).toThrow(
       RangeError,
     );
