@@ -1,0 +1,303 @@
+import type { AudioBlock, ProcessSpec } from '../../core/block.js';
+import { LinearRamp } from '../ramp.js';
+import { type AutoReleaseCoefficients, autoReleaseCoefficients } from './auto-release.js';
+import { type Detection, LevelDetector } from './detector.js';
+import { branchingStep, REDUCTION_FLOOR_DB, smoothingCoefficient } from './envelope.js';
+import { fastExp2, fastLog2, LOG2_PER_DB } from './fast-math.js';
+import { CompressorCurve, softKneeReductionDb } from './gain-computer.js';
+
+/**
+ * The feed-forward compressor shared by `compressor` and `glue` (and meant for a later
+ * multiband compressor). Signal flow per frame, after Giannoulis, Massberg & Reiss (JAES
+ * 2012, fig. 7(c), their recommended design):
+ *
+ *   key → [HPF] → |x| or RMS → link → dB → static curve → reduction (dB)
+ *       → smooth branching attack/release in dB → −reduction + makeup → linear gain → mix
+ *
+ * The detector stays linear; logarithms and exponentials use the fast log2/exp2 of
+ * fast-math.ts, and are skipped for whole blocks below the knee or without reduction.
+ * Envelope state is Float64.
+ */
+
+/**
+ * Blocks whose loudest detector level is this far below the knee skip the logarithm: the
+ * margin (1e-3 dB) is far above fast-math's error (1.8e-7 dB), so every level in such a
+ * block would also give exactly 0 through the per-sample curve, and the output does not
+ * depend on where blocks start.
+ */
+const SKIP_MARGIN_DB = 1e-3;
+
+/**
+ * Auto makeup rule: add the static curve's reduction at −18 dBFS (the detector's level),
+ * so a signal at −18 dBFS — the EBU R68 alignment level and a typical mix-bus operating
+ * level — comes out at the level it went in. Unlike compensating at 0 dBFS, it does not
+ * add tens of dB of gain to low thresholds, and it is 0 when the threshold is above the
+ * reference (nothing to compensate at the operating level).
+ */
+export const AUTO_MAKEUP_REFERENCE_DB = -18;
+
+/** Smallest normal Float32: smaller products are written as 0, so no subnormal leaves. */
+export const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
+
+// Module-private aliases for the per-sample loops. V8 folds module-private constants into
+// optimised code, but re-reads and re-checks imported or exported bindings on every use,
+// which costs several instructions per sample.
+const MIN_NORMAL = FLOAT32_MIN_NORMAL;
+const FLOOR_DB = REDUCTION_FLOOR_DB;
+const K_LOG2_PER_DB = LOG2_PER_DB;
+const log2 = fastLog2;
+const exp2 = fastExp2;
+const step = branchingStep;
+const kneeCurve = softKneeReductionDb;
+
+export interface CompressorSettings {
+  readonly thresholdDb: number;
+  readonly ratio: number;
+  readonly kneeDb: number;
+  readonly attackMs: number;
+  /** Ignored when `autoRelease` is true. */
+  readonly releaseMs: number;
+  readonly autoRelease: boolean;
+  readonly makeupDb: number;
+  readonly autoMakeup: boolean;
+  readonly detection: Detection;
+  readonly stereoLinkPercent: number;
+  readonly sidechainHpfHz: number;
+  readonly mixPercent: number;
+  /** Ramp time for makeup and mix changes. */
+  readonly smoothingMs: number;
+}
+
+export class CompressorEngine {
+  private readonly detector = new LevelDetector();
+  private readonly curve = new CompressorCurve();
+  /** Smoothed gain reduction (dB) per detector: the fixed-release / fast one, the slow one. */
+  private state = new Float64Array(0);
+  private slowState = new Float64Array(0);
+  /** Per detector, one block of levels → targets → reductions → gains. */
+  private work: Float64Array[] = [];
+  private rampedMakeupDb = new Float64Array(0);
+  private rampedMix = new Float64Array(0);
+  private readonly makeupDb = new LinearRamp(0);
+  private readonly mix = new LinearRamp(1);
+  private makeupTargetDb = 0;
+  private mixTarget = 1;
+  private skipBelowLevel = 0;
+  private dbPerLog2 = 0;
+  private attack = 0;
+  private release = 0;
+  private autoRelease = false;
+  private auto: AutoReleaseCoefficients = { fastFall: 0, slowRise: 0, slowFall: 0 };
+
+  prepare(spec: ProcessSpec): void {
+    this.detector.prepare(spec);
+    this.state = new Float64Array(spec.channels);
+    this.slowState = new Float64Array(spec.channels);
+    this.work = Array.from({ length: spec.channels }, () => new Float64Array(spec.maxBlockSize));
+    this.rampedMakeupDb = new Float64Array(spec.maxBlockSize);
+    this.rampedMix = new Float64Array(spec.maxBlockSize);
+  }
+
+  /** Takes new settings between blocks; makeup and mix ramp, the rest applies at once. */
+  configure(s: CompressorSettings, sampleRate: number): void {
+    this.detector.configure(
+      {
+        detection: s.detection,
+        stereoLinkPercent: s.stereoLinkPercent,
+        highPassHz: s.sidechainHpfHz,
+      },
+      sampleRate,
+    );
+    this.curve.set(s.thresholdDb, s.ratio, s.kneeDb);
+    this.skipBelowLevel = this.detector.fromDb(this.curve.kneeStartDb - SKIP_MARGIN_DB);
+    this.dbPerLog2 = this.detector.dbPerLog2;
+    this.attack = smoothingCoefficient(s.attackMs, sampleRate);
+    this.autoRelease = s.autoRelease;
+    this.auto = autoReleaseCoefficients(sampleRate);
+    this.release = s.autoRelease
+      ? this.auto.fastFall
+      : smoothingCoefficient(s.releaseMs, sampleRate);
+    this.makeupTargetDb =
+      s.makeupDb + (s.autoMakeup ? this.curve.reductionDb(AUTO_MAKEUP_REFERENCE_DB) : 0);
+    this.mixTarget = s.mixPercent / 100;
+    const rampSamples = (s.smoothingMs / 1000) * sampleRate;
+    this.makeupDb.setTarget(this.makeupTargetDb, rampSamples);
+    this.mix.setTarget(this.mixTarget, rampSamples);
+  }
+
+  reset(): void {
+    this.detector.reset();
+    this.state.fill(0);
+    this.slowState.fill(0);
+    this.makeupDb.setImmediate(this.makeupTargetDb);
+    this.mix.setImmediate(this.mixTarget);
+  }
+
+  /** The static curve in use (for metering and tests of the settings mapping). */
+  get staticCurve(): CompressorCurve {
+    return this.curve;
+  }
+
+  /**
+   * Compresses `block` in place; the detector listens to `sidechain` when given. Work runs
+   * in short passes over the block (levels → static-curve targets → attack/release →
+   * gain): each pass has independent iterations or a short dependency chain, which lets the
+   * CPU overlap samples far better than one long per-sample body does.
+   */
+  process(block: AudioBlock, sidechain?: AudioBlock): void {
+    const length = block.length;
+    const channels = Math.min(block.channels.length, this.work.length);
+    if (length === 0 || channels === 0) return;
+    this.detector.measure(sidechain ?? block, length, channels);
+    const ramping = this.makeupDb.isRamping || this.mix.isRamping;
+    if (ramping) {
+      for (let i = 0; i < length; i++) {
+        this.rampedMakeupDb[i] = this.makeupDb.next();
+        this.rampedMix[i] = this.mix.next();
+      }
+    }
+    const detectors = this.detector.linked ? 1 : channels;
+    let reducing = false;
+    for (let d = 0; d < detectors; d++) {
+      const work = this.work[d];
+      this.reductionTargets(this.detector.levels[d], work, length);
+      const peakReduction = this.autoRelease
+        ? this.smoothAuto(d, work, length)
+        : this.smoothFixed(d, work, length);
+      if (peakReduction > 0) reducing = true;
+    }
+    if (!reducing && !ramping) {
+      // No reduction anywhere in the block: one constant gain, as the per-sample formula
+      // would give for a reduction of 0 (exactly 1 without makeup and at 100 % mix).
+      const idle = wetDryGain(0, this.makeupDb.value, this.mix.value);
+      if (idle !== 1) {
+        for (let c = 0; c < channels; c++) scale(block.channels[c], idle, length);
+      }
+      return;
+    }
+    if (detectors === 1 && channels === 2 && !ramping) {
+      this.applyStereo(this.work[0], block.channels[0], block.channels[1], length);
+      return;
+    }
+    for (let d = 0; d < detectors; d++) this.reductionToGain(this.work[d], length, ramping);
+    for (let c = 0; c < channels; c++) {
+      applyGain(block.channels[c], this.work[detectors === 1 ? 0 : c], length);
+    }
+  }
+
+  /**
+   * Static-curve reduction (dB) for each detector level. A block whose loudest level is
+   * below the knee's start (less SKIP_MARGIN_DB) needs no logarithm at all: its targets
+   * are exactly 0, which is also what the per-sample curve gives there.
+   */
+  private reductionTargets(level: Float64Array, out: Float64Array, length: number): void {
+    const { kneeStartDb, kneeEndDb, kneeWidthDb, slope, kneeCoefficient } = this.curve;
+    const dbPerLog2 = this.dbPerLog2;
+    let loudest = level[0];
+    for (let i = 1; i < length; i++) loudest = Math.max(level[i], loudest);
+    if (loudest <= this.skipBelowLevel) {
+      out.fill(0, 0, length);
+      return;
+    }
+    for (let i = 0; i < length; i++) {
+      const levelDb = dbPerLog2 * log2(level[i]);
+      out[i] = kneeCurve(levelDb, kneeStartDb, kneeEndDb, kneeWidthDb, slope, kneeCoefficient);
+    }
+  }
+
+  /**
+   * Attack/release with one release time, in place (targets → smoothed reduction).
+   * Returns the largest reduction in the block (0 when it did nothing).
+   */
+  private smoothFixed(d: number, work: Float64Array, length: number): number {
+    const attack = this.attack;
+    const release = this.release;
+    let y = this.state[d];
+    let peak = 0 * y;
+    for (let i = 0; i < length; i++) {
+      y = step(y, work[i], attack, release);
+      // y·0 rather than a literal 0 keeps y a plain double in V8 (a literal would make it
+      // a tagged value that allocates); y ≥ 0, so this is +0.
+      y = y < FLOOR_DB ? y * 0 : y;
+      peak = Math.max(y, peak);
+      work[i] = y;
+    }
+    this.state[d] = y;
+    return peak;
+  }
+
+  /** Attack with the program-dependent release of auto-release.ts, in place; as above. */
+  private smoothAuto(d: number, work: Float64Array, length: number): number {
+    const attack = this.attack;
+    const { fastFall, slowRise, slowFall } = this.auto;
+    let fast = this.state[d];
+    let slow = this.slowState[d];
+    let peak = 0 * fast;
+    for (let i = 0; i < length; i++) {
+      const target = work[i];
+      fast = step(fast, target, attack, fastFall);
+      fast = fast < FLOOR_DB ? fast * 0 : fast;
+      slow = step(slow, target, slowRise, slowFall);
+      slow = slow < FLOOR_DB ? slow * 0 : slow;
+      const y = Math.max(fast, slow);
+      peak = Math.max(y, peak);
+      work[i] = y;
+    }
+    this.state[d] = fast;
+    this.slowState[d] = slow;
+    return peak;
+  }
+
+  /** Smoothed reduction (dB) → linear gain with makeup and dry/wet mix, in place. */
+  private reductionToGain(work: Float64Array, length: number, ramping: boolean): void {
+    if (ramping) {
+      for (let i = 0; i < length; i++) {
+        work[i] = wetDryGain(work[i], this.rampedMakeupDb[i], this.rampedMix[i]);
+      }
+      return;
+    }
+    const makeupDb = this.makeupDb.value;
+    const mix = this.mix.value;
+    for (let i = 0; i < length; i++) work[i] = wetDryGain(work[i], makeupDb, mix);
+  }
+
+  /** reductionToGain and applyGain in one pass, for one detector on two channels. */
+  private applyStereo(
+    work: Float64Array,
+    left: Float32Array,
+    right: Float32Array,
+    length: number,
+  ): void {
+    const makeupDb = this.makeupDb.value;
+    const mix = this.mix.value;
+    for (let i = 0; i < length; i++) {
+      const g = wetDryGain(work[i], makeupDb, mix);
+      left[i] = flushSubnormal(left[i] * g);
+      right[i] = flushSubnormal(right[i] * g);
+    }
+  }
+}
+
+/** Linear gain for a reduction (dB) after makeup (dB), blended with the dry signal. */
+function wetDryGain(reductionDb: number, makeupDb: number, mix: number): number {
+  return 1 - mix + mix * exp2((makeupDb - reductionDb) * K_LOG2_PER_DB);
+}
+
+/** data[i] *= gain[i], writing products below the smallest Float32 normal as 0. */
+export function applyGain(data: Float32Array, gain: Float64Array, length: number): void {
+  for (let i = 0; i < length; i++) {
+    data[i] = flushSubnormal(data[i] * gain[i]);
+  }
+}
+
+/** data[i] *= gain for a constant gain, flushing as applyGain does. */
+function scale(data: Float32Array, gain: number, length: number): void {
+  for (let i = 0; i < length; i++) data[i] = flushSubnormal(data[i] * gain);
+}
+
+/** ±0 for values too small to be a normal Float32, else the value. */
+export function flushSubnormal(v: number): number {
+  // One comparison on |v| (V8 compiles `v < m && v > -m` to far slower code), and v·0
+  // rather than a literal 0 so the result stays a plain double.
+  return Math.abs(v) < MIN_NORMAL ? v * 0 : v;
+}

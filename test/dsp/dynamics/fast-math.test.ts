@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { Prng } from '../../../src/core/prng.js';
+import {
+  DB_PER_LOG2,
+  EXP2_LIMIT,
+  fastDbToGain,
+  fastExp2,
+  fastGainToDb,
+  fastLog2,
+} from '../../../src/dsp/dynamics/fast-math.js';
+
+/** The error bounds stated in fast-math.ts, checked against Math.log2 and 2 ** x. */
+describe('fast log2 / exp2 against the library functions', () => {
+  it('log2: |error| ≤ 3.0e-8 over 2^-140 … 2^20 (dense octave sweep and random values)', () => {
+    let worst = 0;
+    for (let e = -140; e < 20; e++) {
+      for (let k = 0; k < 2000; k++) {
+        const x = 2 ** (e + k / 2000);
+        worst = Math.max(worst, Math.abs(fastLog2(x) - Math.log2(x)));
+      }
+    }
+    const prng = new Prng(1);
+    for (let k = 0; k < 100000; k++) {
+      const x = prng.next() * 4;
+      if (x > 0) worst = Math.max(worst, Math.abs(fastLog2(x) - Math.log2(x)));
+    }
+    expect(worst).toBeLessThan(3.0e-8);
+    expect(worst * DB_PER_LOG2).toBeLessThan(1.8e-7); // in dB
+  });
+
+  it('log2 of silence is a large negative number, never −Infinity or NaN', () => {
+    expect(fastLog2(0)).toBeLessThan(-1000);
+    expect(Number.isFinite(fastLog2(0))).toBe(true);
+    expect(fastLog2(1e-310)).toBeLessThan(-1000); // subnormal
+  });
+
+  it('exp2: relative error ≤ 9.2e-8 over ±EXP2_LIMIT, exact at integers', () => {
+    let worst = 0;
+    for (let k = -EXP2_LIMIT * 1000; k <= EXP2_LIMIT * 1000; k++) {
+      const x = k / 1000 + 0.000123;
+      if (Math.abs(x) > EXP2_LIMIT) continue;
+      worst = Math.max(worst, Math.abs(fastExp2(x) / 2 ** x - 1));
+    }
+    expect(worst).toBeLessThan(9.2e-8);
+    for (let n = -EXP2_LIMIT; n <= EXP2_LIMIT; n++) expect(fastExp2(n)).toBe(2 ** n);
+    expect(fastExp2(0)).toBe(1);
+    expect(fastExp2(-0)).toBe(1);
+  });
+
+  it('exp2 clamps far outside its range instead of failing', () => {
+    expect(fastExp2(-1e6)).toBe(2 ** -EXP2_LIMIT);
+    expect(fastExp2(1e6)).toBe(2 ** EXP2_LIMIT);
+  });
+
+  it('dB helpers round-trip within 1e-6 dB', () => {
+    for (let db = -120; db <= 24; db += 0.37) {
+      expect(Math.abs(fastGainToDb(fastDbToGain(db)) - db)).toBeLessThan(1e-6);
+      expect(Math.abs(fastGainToDb(10 ** (db / 20)) - db)).toBeLessThan(2e-7);
+    }
+  });
+});
