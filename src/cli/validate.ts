@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildResolvedSession, sessionLengthSeconds } from '../session/build-resolved.js';
+import { sessionLengthSeconds } from '../session/build-resolved.js';
 import { formatIssue, type SessionIssue } from '../session/issues.js';
 import {
   readSessionFile,
@@ -7,15 +7,9 @@ import {
   type SessionFile,
   saveSession,
 } from '../session/project.js';
-import { sourcesFromStatuses } from '../session/resolve.js';
+import { resolveChecked } from '../session/resolve.js';
 import type { SessionDocument } from '../session/schema.js';
-import {
-  checkSources,
-  hasProblem,
-  type SourceStatus,
-  sourceProblem,
-  withRecordedFingerprints,
-} from '../session/sources.js';
+import { checkSources, type SourceStatus, withRecordedFingerprints } from '../session/sources.js';
 import { validateDocument } from '../session/validate.js';
 import { type CliIo, ExitCode } from './cli-io.js';
 import { formatDuration } from './format.js';
@@ -108,13 +102,7 @@ async function validateCommand(
 
   let statuses = await checkSources(session.sources, file.projectDir);
   if (options.rehash) statuses = await rehash(io, file, statuses);
-  const sourceIssues = statuses
-    .filter(hasProblem)
-    .map((status) => sourceProblem(status, file.projectLabel).issue);
-  if (sourceIssues.length > 0) return printProblems(io, file.fileName, sourceIssues);
-
-  const sources = await sourcesFromStatuses(statuses, file.projectDir, resolveOptions(file, {}));
-  const built = buildResolvedSession(session, sources, file.projectDir);
+  const built = await resolveChecked(session, statuses, file.projectDir, resolveOptions(file, {}));
   if (!built.ok) return printProblems(io, file.fileName, built.issues);
 
   const resolved = built.value;

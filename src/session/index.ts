@@ -45,10 +45,9 @@ export {
 } from './project.js';
 export {
   type ResolveOptions,
+  resolveChecked,
   resolveParsedSession,
   resolveSession,
-  sourcesFromStatuses,
-  verifySources,
 } from './resolve.js';
 export type * from './resolved.js';
 export {

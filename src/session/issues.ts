@@ -81,10 +81,13 @@ export class SessionError extends MixdownError {
   }
 }
 
+/** The most specific code that covers every issue, for scripts. */
 function sessionErrorCode(issues: readonly SessionIssue[]): ErrorCode {
-  return issues.length > 0 && issues.every((i) => i.code === 'routing-cycle')
-    ? 'routing-cycle'
-    : 'invalid-session';
+  const all = (code: SessionIssueCode): boolean =>
+    issues.length > 0 && issues.every((i) => i.code === code);
+  if (all('routing-cycle')) return 'routing-cycle';
+  if (all('source-missing')) return 'file-not-found';
+  return 'invalid-session';
 }
 
 /** "session.json has 3 problems; the first: tracks[2].inserts[0].ratio: must be …." */

@@ -1,17 +1,23 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { isMixdownError, MixdownError } from '../core/errors.js';
+import { PROCESSORS } from '../dsp/registry.js';
 import { openAudio } from '../io/open.js';
+import type { AudioInfo } from '../io/types.js';
 import { buildResolvedSession } from './build-resolved.js';
-import { SessionError } from './issues.js';
+import { SessionError, type SessionIssue } from './issues.js';
+import { paramFiles } from './param-files.js';
 import type { ResolvedSession, ResolvedSource } from './resolved.js';
-import type { ParsedSession, ParsedSource } from './schema.js';
+import type { ParsedSession } from './schema.js';
 import { checkSources, hasProblem, type SourceStatus, sourceProblem } from './sources.js';
 import { type ValidateOptions, validateDocument } from './validate.js';
+import type { ParseOutcome } from './zod-issues.js';
 
 /**
  * `resolveSession`: a (migrated) document and its project folder in, the engine's model
  * out — or one error a user can act on. Order matters: the document is checked first
  * (cheap, and every problem is listed), then each source file's size and hash, then the
- * headers, and only then whether each clip fits its source.
+ * files processors name, then the headers, and only then whether each clip fits its source.
  */
 
 export interface ResolveOptions extends ValidateOptions {
@@ -24,13 +30,10 @@ export interface ResolveOptions extends ValidateOptions {
 /** The engine mixes to stereo; wider sources need a decision mixdown cannot make for them. */
 const MAX_SOURCE_CHANNELS = 2;
 
-async function readSource(
-  status: Extract<SourceStatus, { kind: 'ok' }>,
-  fileName: string,
-): Promise<ResolvedSource> {
+async function readHeader(status: SourceStatus, fileName: string): Promise<AudioInfo> {
   const { source, absolutePath } = status;
   const what = `${fileName}: source ${JSON.stringify(source.id)} (${source.path})`;
-  let info: Awaited<ReturnType<typeof openAudio>>['info'];
+  let info: AudioInfo;
   try {
     const reader = await openAudio(absolutePath);
     info = reader.info;
@@ -47,58 +50,81 @@ async function readSource(
       `${what} has ${info.channels} channels; mixdown mixes mono and stereo sources, so split it into mono or stereo files and add those instead.`,
     );
   }
-  return {
-    id: source.id,
-    path: source.path,
-    absolutePath,
-    bytes: status.actual.bytes,
-    sha256: status.actual.sha256,
-    sampleRate: info.sampleRate,
-    channels: info.channels,
-    frames: info.frames,
-  };
+  return info;
+}
+
+async function missingParamFiles(
+  session: ParsedSession,
+  projectDir: string,
+  options: ResolveOptions,
+): Promise<SessionIssue[]> {
+  const issues: SessionIssue[] = [];
+  for (const { path, file } of paramFiles(session, options.processors ?? PROCESSORS)) {
+    const info = await stat(resolve(projectDir, file)).catch(() => undefined);
+    if (!info?.isFile()) {
+      issues.push({
+        path,
+        message: `must name an audio file in the project folder, got ${JSON.stringify(file)}, which ${info ? 'is not a file' : 'is missing'}`,
+        code: 'source-missing',
+      });
+    }
+  }
+  return issues;
 }
 
 /**
- * The sources of already checked statuses (see `checkSources`), headers read; throws for
- * the first source that is missing, changed or unreadable.
+ * Resolves a validated session whose sources were checked (`checkSources`), listing every
+ * problem found on the way rather than stopping at the first: for `mixdown validate`. A
+ * source whose header cannot be read still throws (the reader's message says why).
  */
-export async function sourcesFromStatuses(
+export async function resolveChecked(
+  session: ParsedSession,
   statuses: readonly SourceStatus[],
   projectDir: string,
   options: ResolveOptions = {},
-): Promise<ResolvedSource[]> {
+): Promise<ParseOutcome<ResolvedSession>> {
+  const label = options.projectLabel ?? projectDir;
+  const sourceIssues = statuses.filter(hasProblem).map((s) => sourceProblem(s, label).issue);
+  if (sourceIssues.length > 0) return { ok: false, issues: sourceIssues };
+  const fileIssues = await missingParamFiles(session, projectDir, options);
+  if (fileIssues.length > 0) return { ok: false, issues: fileIssues };
+
   const fileName = options.fileName ?? 'session.json';
-  const resolved: ResolvedSource[] = [];
+  const sources: ResolvedSource[] = [];
   for (const status of statuses) {
-    if (hasProblem(status)) {
-      const { errorCode, issue } = sourceProblem(status, options.projectLabel ?? projectDir);
-      throw new MixdownError(errorCode, `${fileName}: ${issue.message}.`);
-    }
-    resolved.push(await readSource(status, fileName));
+    if (status.kind !== 'ok') continue; // none left: problems returned above
+    const info = await readHeader(status, fileName);
+    sources.push({
+      id: status.source.id,
+      path: status.source.path,
+      absolutePath: status.absolutePath,
+      bytes: status.actual.bytes,
+      sha256: status.actual.sha256,
+      sampleRate: info.sampleRate,
+      channels: info.channels,
+      frames: info.frames,
+    });
   }
-  return resolved;
+  return buildResolvedSession(session, sources, projectDir);
 }
 
-/** Verifies every source and reads its header; throws for the first that is not usable. */
-export async function verifySources(
-  sources: readonly ParsedSource[],
-  projectDir: string,
-  options: ResolveOptions = {},
-): Promise<ResolvedSource[]> {
-  return sourcesFromStatuses(await checkSources(sources, projectDir), projectDir, options);
-}
-
-/** Resolves an already validated document (e.g. after `validateDocument`). */
+/** Resolves an already validated document; throws like `resolveSession`. */
 export async function resolveParsedSession(
   session: ParsedSession,
   projectDir: string,
   options: ResolveOptions = {},
 ): Promise<ResolvedSession> {
-  const sources = await verifySources(session.sources, projectDir, options);
-  const built = buildResolvedSession(session, sources, projectDir);
-  if (!built.ok) throw new SessionError(options.fileName ?? 'session.json', built.issues);
-  return built.value;
+  const fileName = options.fileName ?? 'session.json';
+  const statuses = await checkSources(session.sources, projectDir);
+  // A source problem has its own error code (file-not-found, source-changed) for scripts.
+  const first = statuses.find(hasProblem);
+  if (first) {
+    const { errorCode, issue } = sourceProblem(first, options.projectLabel ?? projectDir);
+    throw new MixdownError(errorCode, `${fileName}: ${issue.message}.`);
+  }
+  const outcome = await resolveChecked(session, statuses, projectDir, options);
+  if (!outcome.ok) throw new SessionError(fileName, outcome.issues);
+  return outcome.value;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ProcessorDefinition } from '../dsp/processor.js';
 import { PROCESSORS } from '../dsp/registry.js';
 import { checkAutomation } from './automation.js';
 import type { SessionIssue } from './issues.js';
+import { paramFiles } from './param-files.js';
 import { positionProblem } from './positions.js';
 import { checkRouting } from './routing.js';
 import { type ParsedSession, sessionSchema } from './schema.js';
@@ -25,6 +26,18 @@ export interface ValidateOptions {
 /** A path that would not travel with the project folder. */
 const ABSOLUTE_PATH = /^(?:[A-Za-z]:)?[\\/]/;
 
+function relativePathIssue(path: string, file: string): SessionIssue[] {
+  return ABSOLUTE_PATH.test(file)
+    ? [
+        {
+          path,
+          message: `must be relative to the project folder (e.g. "audio/kick.wav"), got ${JSON.stringify(file)}`,
+          code: 'schema',
+        },
+      ]
+    : [];
+}
+
 function checkSources(session: ParsedSession): SessionIssue[] {
   const issues: SessionIssue[] = [];
   const ids = new Map<string, number>();
@@ -39,13 +52,7 @@ function checkSources(session: ParsedSession): SessionIssue[] {
     } else {
       ids.set(source.id, i);
     }
-    if (ABSOLUTE_PATH.test(source.path)) {
-      issues.push({
-        path: `sources[${i}].path`,
-        message: `must be relative to the project folder (e.g. "audio/kick.wav"), got ${JSON.stringify(source.path)}`,
-        code: 'schema',
-      });
-    }
+    issues.push(...relativePathIssue(`sources[${i}].path`, source.path));
   });
   return issues;
 }
@@ -79,6 +86,7 @@ export function semanticIssues(
   return [
     ...checkSources(session),
     ...checkClips(session),
+    ...paramFiles(session, processors).flatMap(({ path, file }) => relativePathIssue(path, file)),
     ...checkRouting(strips),
     ...strips.flatMap((strip) => checkAutomation(strip, session.tempo, processors)),
   ];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { createAudio } from '../../src/core/audio.js';
-import { bool, choice, group, num } from '../../src/dsp/params.js';
+import { bool, choice, file, group, num } from '../../src/dsp/params.js';
 import { defineProcessor, type ProcessorDefinition } from '../../src/dsp/processor.js';
 import { gainProcessor } from '../../src/dsp/utility/gain.js';
 import { writeAudio } from '../../src/io/write.js';
@@ -93,10 +93,22 @@ export const testCompressor = defineProcessor({
   create: notRun,
 });
 
+export const testConvolver = defineProcessor({
+  type: 'convolver',
+  name: 'Convolver',
+  description: 'test declaration with a file',
+  params: {
+    impulseResponse: file({ name: 'Impulse response', description: 'x' }),
+    mixPercent: num({ name: 'Mix', unit: '%', min: 0, max: 100, default: 100, description: 'x' }),
+  },
+  create: notRun,
+});
+
 export const TEST_PROCESSORS = [
   gainProcessor,
   testEq,
   testCompressor,
+  testConvolver,
 ] as unknown as readonly ProcessorDefinition[];
 
 const HASH = 'a'.repeat(64);

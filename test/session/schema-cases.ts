@@ -64,17 +64,17 @@ export const SCHEMA_CASES: [string, (doc: Loose) => void, string][] = [
   [
     'an unknown processor',
     (d) => (d.tracks[0].inserts[1].type = 'reverbb'),
-    'tracks[0].inserts[1].type: unknown processor "reverbb"; known: gain, eq, compressor',
+    'tracks[0].inserts[1].type: unknown processor "reverbb"; known: gain, eq, compressor, convolver',
   ],
   [
     'a misspelt processor',
     (d) => (d.master.inserts[0].type = 'gian'),
-    'master.inserts[0].type: unknown processor "gian"; known: gain, eq, compressor; did you mean "gain"?',
+    'master.inserts[0].type: unknown processor "gian"; known: gain, eq, compressor, convolver; did you mean "gain"?',
   ],
   [
     'an insert without a type',
     (d) => delete d.buses[0].inserts[0].type,
-    'buses[0].inserts[0].type: is required; known: gain, eq, compressor',
+    'buses[0].inserts[0].type: is required; known: gain, eq, compressor, convolver',
   ],
   [
     'too many EQ bands',
