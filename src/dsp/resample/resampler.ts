@@ -1,4 +1,4 @@
-import { dotMono, dotStereo, dotStrided } from './dot-product.js';
+import { dotChannel, dotChannelPair } from './dot-product.js';
 import { designPolyphaseFilter, type PolyphaseFilter } from './polyphase-filter.js';
 import type { ResampleQuality } from './quality.js';
 
@@ -69,7 +69,7 @@ export class Resampler {
   private phase = 0;
 
   private readonly scratch: Float32Array[] = [];
-  private readonly stereoResult = new Float64Array(2);
+  private readonly pairResult = new Float64Array(2);
 
   constructor(options: ResamplerOptions) {
     const { inputRateHz, outputRateHz, channels } = options;
@@ -280,6 +280,7 @@ export class Resampler {
     const up = this.up;
     const history = this.history;
     const coefficients = this.coefficients;
+    const pair = this.pairResult;
     const available = this.historyStart + this.historyFrames; // first input frame not yet taken
     let q = this.q;
     let phase = this.phase;
@@ -288,17 +289,15 @@ export class Resampler {
       const start = (q - this.oldestTap - this.historyStart) * C;
       const coefficientStart = phase * K;
       const at = offset + produced;
-      if (C === 1) {
-        output[0][at] = dotMono(history, start, coefficients, coefficientStart, K);
-      } else if (C === 2) {
-        const result = this.stereoResult;
-        dotStereo(history, start, coefficients, coefficientStart, K, result);
-        output[0][at] = result[0];
-        output[1][at] = result[1];
-      } else {
-        for (let c = 0; c < C; c++) {
-          output[c][at] = dotStrided(history, start + c, C, coefficients, coefficientStart, K);
-        }
+      // Channels in pairs (shared coefficient loads), the odd one out alone.
+      let c = 0;
+      for (; c + 1 < C; c += 2) {
+        dotChannelPair(history, start + c, C, coefficients, coefficientStart, K, pair);
+        output[c][at] = pair[0];
+        output[c + 1][at] = pair[1];
+      }
+      if (c < C) {
+        output[c][at] = dotChannel(history, start + c, C, coefficients, coefficientStart, K);
       }
       produced++;
       q += this.qStep;
