@@ -41,12 +41,6 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return text;
 }
 
-/** Joins a parent path and a child key: ("tracks[0]", "clips") → "tracks[0].clips". */
-export function childPath(parent: string, child: PathSegment): string {
-  if (typeof child === 'number') return `${parent}[${child}]`;
-  return parent === '' ? child : `${parent}.${child}`;
-}
-
 /** A value as a message quotes it: strings in quotes, containers by kind. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -91,7 +85,7 @@ function sessionErrorCode(issues: readonly SessionIssue[]): ErrorCode {
 }
 
 /** "session.json has 3 problems; the first: tracks[2].inserts[0].ratio: must be …." */
-export function summarise(fileName: string, issues: readonly SessionIssue[]): string {
+function summarise(fileName: string, issues: readonly SessionIssue[]): string {
   if (issues.length === 0) return `${fileName} has no problems.`;
   const first = sentenceEnd(formatIssue(issues[0]));
   return issues.length === 1
@@ -100,7 +94,7 @@ export function summarise(fileName: string, issues: readonly SessionIssue[]): st
 }
 
 /** Adds a full stop unless the text already ends a sentence (e.g. "did you mean …?"). */
-export function sentenceEnd(text: string): string {
+function sentenceEnd(text: string): string {
   return /[.?!]$/.test(text) ? text : `${text}.`;
 }
 

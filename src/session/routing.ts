@@ -104,7 +104,7 @@ function checkRoutes(
  * order), each reported once, starting where the search first entered it, e.g.
  * "routing cycle: Drums → FX → Drums (buses[0].sends[0] → buses[1].output)".
  */
-export function findCycles(nodes: readonly string[], routes: readonly Route[]): SessionIssue[] {
+function findCycles(nodes: readonly string[], routes: readonly Route[]): SessionIssue[] {
   const outgoing = new Map<string, Route[]>();
   for (const route of routes)
     outgoing.set(route.from, [...(outgoing.get(route.from) ?? []), route]);

@@ -60,6 +60,21 @@ describe('loadProject', () => {
     );
   });
 
+  it('a session whose only problem is a routing cycle fails with that code', async () => {
+    const dir = folder();
+    await writeProject(dir, { sources: [] }, (d) => {
+      d.buses = [
+        { name: 'A', output: 'B' },
+        { name: 'B', output: 'A' },
+      ];
+    });
+    const error = await failure(loadProject(dir));
+    expect([error.code, error.message]).toEqual([
+      'routing-cycle',
+      `${dir}/session.json has a problem: buses[0].output: routing cycle: A → B → A (buses[0].output → buses[1].output); remove one of these routes.`,
+    ]);
+  });
+
   it('a folder without a session', async () => {
     const dir = folder();
     await mkdir(dir, { recursive: true });
