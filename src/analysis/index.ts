@@ -17,6 +17,9 @@ export {
   RANGE_RELATIVE_GATE_LU,
 } from './gating.js';
 export {
+  type CascadeDesign,
+  cascadeQuarterTaps,
+  designHalfBandCascade,
   designInterpolator,
   type InterpolatorDesign,
   type InterpolatorGrade,
@@ -36,6 +39,12 @@ export {
   type LoudnessResult,
 } from './loudness-meter.js';
 export { ABSOLUTE_GATE_LUFS, energyToLufs, LOUDNESS_OFFSET_DB, lufsToEnergy } from './lufs.js';
+export {
+  createPeakInterpolator,
+  HalfBandCascade,
+  type PeakInterpolator,
+  PolyphaseInterpolator,
+} from './peak-interpolators.js';
 export {
   CLIP_THRESHOLD,
   MIN_CLIP_RUN,

@@ -1,65 +1,22 @@
-import type { InterpolatorDesign } from './interpolator-design.js';
-
 /**
- * The hot loops of the true-peak meter: the largest |interpolated value| over a run of
- * outputs, for the polyphase branches of an `InterpolatorDesign`.
+ * The hot loops of the true-peak meter, over a Float64Array working buffer (one array type, so
+ * V8 keeps these call sites monomorphic).
  *
  * Output k interpolates between input[k + H − 1] and input[k + H] from input[k … k + T − 1]
- * (H = T/2). Mirror branches p and F − p share one pass: with u_j = input[k + j] and
- * v_j = input[k + T − 1 − j],
- *     y_p = s + d,  y_{F−p} = s − d,  s = Σ_{j<H} a_j (u_j + v_j),  d = Σ_{j<H} b_j (u_j − v_j),
- * a_j = (c_p[j] + c_p[T−1−j])/2, b_j = (c_p[j] − c_p[T−1−j])/2 — half the multiplications of
- * two plain dot products. The middle branch (p = F/2, symmetric taps) needs only s.
- * Each loop computes four neighbouring outputs per pass over the taps, reusing the loaded
- * samples, so four independent accumulator chains keep the FPU busy.
+ * (H = T/2). Each loop computes four neighbouring outputs per pass over the taps, reusing the
+ * loaded samples, so four independent accumulator chains keep the FPU busy; counts must be
+ * multiples of 4.
  */
-
-export interface PairKernel {
-  /** a_j, j < H. */
-  readonly sumTaps: Float64Array;
-  /** b_j, j < H; absent for the middle branch. */
-  readonly differenceTaps: Float64Array | undefined;
-}
-
-/** Folded taps for every branch pair of a design (plus the middle branch when F is even). */
-export function foldBranches(design: InterpolatorDesign): PairKernel[] {
-  const { factor, tapsPerPhase, branches } = design;
-  const half = tapsPerPhase / 2;
-  const kernels: PairKernel[] = [];
-  for (let p = 1; p <= factor / 2; p++) {
-    const taps = branches[p - 1];
-    const sumTaps = new Float64Array(half);
-    const differenceTaps = new Float64Array(half);
-    for (let j = 0; j < half; j++) {
-      const mirror = taps[tapsPerPhase - 1 - j];
-      sumTaps[j] = (taps[j] + mirror) / 2;
-      differenceTaps[j] = (taps[j] - mirror) / 2;
-    }
-    // The middle branch is its own mirror (c_j = c_{T−1−j}): b_j = 0 and y = s.
-    const isMiddle = 2 * p === factor;
-    kernels.push({ sumTaps, differenceTaps: isMiddle ? undefined : differenceTaps });
-  }
-  return kernels;
-}
 
 /**
- * max |y| over outputs start … start + count − 1 (count a multiple of 4) of one folded pair
- * (both branches) or the middle branch. `input` must hold start + count + T − 1 samples.
+ * max |y| of two mirror branches p and F − p at once (c_{F−p}[j] = c_p[T−1−j]). With
+ * u_j = input[k + j] and v_j = input[k + T − 1 − j]:
+ *     y_p = s + d,  y_{F−p} = s − d,  s = Σ_{j<H} a_j (u_j + v_j),  d = Σ_{j<H} b_j (u_j − v_j),
+ * a_j = (c_p[j] + c_p[T−1−j])/2, b_j = (c_p[j] − c_p[T−1−j])/2: half the multiplications of two
+ * plain dot products. And max(|s + d|, |s − d|) = |s| + |d|, exactly in floating point too.
  */
-export function peakOfKernel(
-  input: Float32Array,
-  start: number,
-  count: number,
-  kernel: PairKernel,
-  tapsPerPhase: number,
-): number {
-  return kernel.differenceTaps === undefined
-    ? middlePeak(input, start, count, kernel.sumTaps, tapsPerPhase)
-    : pairPeak(input, start, count, kernel.sumTaps, kernel.differenceTaps, tapsPerPhase);
-}
-
-function pairPeak(
-  input: Float32Array,
+export function pairPeak(
+  input: Float64Array,
   start: number,
   count: number,
   sumTaps: Float64Array,
@@ -106,7 +63,6 @@ function pairPeak(
       v2 = v1;
       v1 = v0;
     }
-    // max(|s + d|, |s − d|) = |s| + |d|, exactly in floating point too.
     peak = Math.max(
       peak,
       Math.abs(s0) + Math.abs(d0),
@@ -118,17 +74,25 @@ function pairPeak(
   return peak;
 }
 
-function middlePeak(
-  input: Float32Array,
+/**
+ * The midpoint branch (d = 1/2, symmetric taps c_j = c_{T−1−j}) for outputs start … start +
+ * count − 1: y = Σ_{j<H} c_j (u_j + v_j). Output i goes to output[offset + i·stride] (stride 2
+ * interleaves midpoints between samples); returns max |y|.
+ */
+export function midpointsInto(
+  input: Float64Array,
   start: number,
   count: number,
   taps: Float64Array,
   tapsPerPhase: number,
+  output: Float64Array,
+  offset: number,
+  stride: number,
 ): number {
   const half = tapsPerPhase >> 1;
   const end = start + count;
   let peak = 0;
-  for (let k = start; k < end; k += 4) {
+  for (let k = start, o = offset; k < end; k += 4, o += 4 * stride) {
     const last = k + tapsPerPhase - 1;
     let m0 = 0;
     let m1 = 0;
@@ -155,6 +119,10 @@ function middlePeak(
       v2 = v1;
       v1 = v0;
     }
+    output[o] = m0;
+    output[o + stride] = m1;
+    output[o + 2 * stride] = m2;
+    output[o + 3 * stride] = m3;
     peak = Math.max(peak, Math.abs(m0), Math.abs(m1), Math.abs(m2), Math.abs(m3));
   }
   return peak;

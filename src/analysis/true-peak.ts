@@ -1,12 +1,10 @@
 import { MixdownError } from '../core/errors.js';
+import type { InterpolatorGrade } from './interpolator-design.js';
 import {
-  defaultGrade,
-  designInterpolator,
-  type InterpolatorDesign,
-  type InterpolatorGrade,
-  maxBranchL1,
-} from './interpolator-design.js';
-import { foldBranches, type PairKernel, peakOfKernel } from './polyphase-peak.js';
+  BLOCK_QUANTUM,
+  createPeakInterpolator,
+  type PeakInterpolator,
+} from './peak-interpolators.js';
 
 /**
  * Aims: a streaming BS.1770 Annex 2 true-peak meter — oversample, low-pass interpolate, take
@@ -15,6 +13,9 @@ import { foldBranches, type PairKernel, peakOfKernel } from './polyphase-peak.js
  *
  * The signal is taken to be preceded and followed by digital silence (what a converter plays),
  * so the ringing of a hard start or stop counts.
+ *
+ * The interpolator is the half-band cascade at 4× and a polyphase design at other factors
+ * (interpolator-design.ts, peak-interpolators.ts).
  *
  * Speed: outputs are evaluated in blocks of BLOCK_OUTPUTS. A block whose input window's
  * largest magnitude, times the interpolator's largest L1 norm, cannot exceed the channel's
@@ -37,7 +38,10 @@ export interface TruePeakMeterOptions {
   readonly channels: number;
   /** Oversampling factor; default `defaultTruePeakOversampling(sampleRate)`. */
   readonly oversampling?: number;
-  /** Interpolator taps and window; default by factor (see interpolator-design.ts). */
+  /**
+   * Force a single-stage polyphase design with these taps and window; by default 4× uses the
+   * half-band cascade and other factors the grade for their factor (interpolator-design.ts).
+   */
   readonly grade?: InterpolatorGrade;
 }
 
@@ -51,18 +55,21 @@ export interface TruePeakResult {
 
 const BLOCK_OUTPUTS = 64;
 const CHUNK_FRAMES = 4096;
-// Covers the rounding of a T-term dot product, so the skip test stays a proof.
+// Covers the rounding of the interpolator's sums, so the skip test stays a proof.
 const BOUND_MARGIN = 1 + 1e-9;
 
 export class TruePeakMeter {
   readonly oversampling: number;
   readonly channelCount: number;
-  readonly design: InterpolatorDesign | undefined;
-  private readonly kernels: PairKernel[];
+  readonly interpolator: PeakInterpolator | undefined;
   private readonly boundGain: number;
+  /** Input samples kept from one block to the next: span − 1. */
   private readonly history: number;
-  /** Per channel: the last T − 1 samples plus pending input (leading silence at first). */
-  private readonly buffers: Float32Array[];
+  /**
+   * Per channel, in double precision (one array type for every kernel): the last span − 1
+   * samples plus pending input; silence before the first sample.
+   */
+  private readonly buffers: Float64Array[];
   private filled: number;
   private readonly samplePeaks: Float64Array;
   private readonly interpolatedPeaks: Float64Array;
@@ -79,15 +86,13 @@ export class TruePeakMeter {
     this.channelCount = options.channels;
     this.samplePeaks = new Float64Array(options.channels);
     this.interpolatedPeaks = new Float64Array(options.channels);
-    this.design =
-      factor > 1 ? designInterpolator(factor, options.grade ?? defaultGrade(factor)) : undefined;
-    this.kernels = this.design ? foldBranches(this.design) : [];
-    this.boundGain = this.design ? maxBranchL1(this.design) * BOUND_MARGIN : 1;
-    this.history = this.design ? this.design.tapsPerPhase - 1 : 0;
+    this.interpolator = createPeakInterpolator(factor, options.grade);
+    this.boundGain = (this.interpolator?.boundGain ?? 1) * BOUND_MARGIN;
+    this.history = this.interpolator ? this.interpolator.span - 1 : 0;
     this.filled = this.history;
     this.buffers = [];
     for (let c = 0; c < options.channels; c++) {
-      this.buffers.push(new Float32Array(this.design ? this.history + CHUNK_FRAMES : 0));
+      this.buffers.push(new Float64Array(this.interpolator ? this.history + CHUNK_FRAMES : 0));
     }
   }
 
@@ -98,17 +103,14 @@ export class TruePeakMeter {
         `The true-peak meter was set up for ${this.channelCount} channels but got ${channels.length}.`,
       );
     }
-    if (!this.design) {
-      for (let c = 0; c < this.channelCount; c++) this.notePeak(c, channels[c], 0, frames);
+    if (!this.interpolator) {
+      for (let c = 0; c < this.channelCount; c++) this.copyIn(c, channels[c], 0, frames);
       return;
     }
     let done = 0;
     while (done < frames) {
       const count = Math.min(frames - done, this.buffers[0].length - this.filled);
-      for (let c = 0; c < this.channelCount; c++) {
-        this.buffers[c].set(channels[c].subarray(done, done + count), this.filled);
-        this.notePeak(c, channels[c], done, count);
-      }
+      for (let c = 0; c < this.channelCount; c++) this.copyIn(c, channels[c], done, count);
       this.filled += count;
       done += count;
       this.interpolateFullBlocks();
@@ -123,16 +125,21 @@ export class TruePeakMeter {
     return { oversampling: this.oversampling, truePeaks, samplePeaks: this.samplePeaks.slice() };
   }
 
-  private notePeak(channel: number, samples: Float32Array, start: number, count: number): void {
+  /** Note the sample peak of samples[start … start + count) and append them to the buffer. */
+  private copyIn(channel: number, samples: Float32Array, start: number, count: number): void {
+    const buffer = this.buffers[channel];
+    const offset = this.filled - start;
     let peak = this.samplePeaks[channel];
     for (let i = start; i < start + count; i++) {
-      const magnitude = Math.abs(samples[i]);
+      const x = samples[i];
+      const magnitude = Math.abs(x);
       if (magnitude > peak) peak = magnitude;
+      if (buffer.length > 0) buffer[offset + i] = x;
     }
     this.samplePeaks[channel] = peak;
   }
 
-  /** Evaluate every complete block whose window is buffered, then keep the unused tail. */
+  /** Evaluate every complete block whose span is buffered, then keep the unused tail. */
   private interpolateFullBlocks(): void {
     const blocks = Math.floor((this.filled - this.history) / BLOCK_OUTPUTS);
     if (blocks === 0) return;
@@ -145,7 +152,7 @@ export class TruePeakMeter {
     this.filled -= consumed;
   }
 
-  private evaluateBlock(channel: number, buffer: Float32Array, start: number): void {
+  private evaluateBlock(channel: number, buffer: Float64Array, start: number): void {
     const known = Math.max(this.samplePeaks[channel], this.interpolatedPeaks[channel]);
     const windowEnd = start + BLOCK_OUTPUTS + this.history;
     let windowMax = 0;
@@ -156,28 +163,19 @@ export class TruePeakMeter {
     if (windowMax * this.boundGain <= known) return;
     this.interpolatedPeaks[channel] = Math.max(
       this.interpolatedPeaks[channel],
-      this.peakOfOutputs(buffer, start, BLOCK_OUTPUTS),
+      this.interpolator?.peak(buffer, start, BLOCK_OUTPUTS) ?? 0,
     );
   }
 
-  private peakOfOutputs(input: Float32Array, start: number, count: number): number {
-    const taps = this.design?.tapsPerPhase ?? 0;
-    let peak = 0;
-    for (const kernel of this.kernels) {
-      peak = Math.max(peak, peakOfKernel(input, start, count, kernel, taps));
-    }
-    return peak;
-  }
-
   /**
-   * The outputs still pending at the end — the last samples and the ringing into the silence
+   * The positions still pending at the end — the last samples and the ringing into the silence
    * after them — evaluated on a zero-padded copy, so `result()` leaves the meter unchanged.
    */
   private tailPeak(channel: number): number {
-    if (!this.design) return 0;
-    const outputs = Math.ceil(this.filled / 4) * 4;
-    const padded = new Float32Array(outputs + this.history);
+    if (!this.interpolator) return 0;
+    const outputs = Math.ceil(this.filled / BLOCK_QUANTUM) * BLOCK_QUANTUM;
+    const padded = new Float64Array(outputs + this.history);
     padded.set(this.buffers[channel].subarray(0, this.filled));
-    return this.peakOfOutputs(padded, 0, outputs);
+    return this.interpolator.peak(padded, 0, outputs);
   }
 }

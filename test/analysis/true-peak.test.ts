@@ -6,7 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeAudio } from '../../src/analysis/analyze.js';
-import { designInterpolator } from '../../src/analysis/interpolator-design.js';
+import {
+  cascadeQuarterTaps,
+  designHalfBandCascade,
+  designInterpolator,
+} from '../../src/analysis/interpolator-design.js';
 import { defaultTruePeakOversampling, TruePeakMeter } from '../../src/analysis/true-peak.js';
 import { isMixdownError } from '../../src/core/errors.js';
 import { Prng } from '../../src/core/prng.js';
@@ -143,46 +147,119 @@ describe('true peak at higher oversampling (limiter verification)', () => {
 });
 
 describe('the true-peak meter equals a plain evaluation of its interpolator', () => {
-  /** Every branch as a plain dot product at every position, signal padded with silence. */
-  function bruteForceTruePeak(samples: Float32Array, factor: number): number {
-    const { branches, tapsPerPhase } = designInterpolator(factor);
-    const padded = new Float64Array(samples.length + 2 * (tapsPerPhase - 1));
-    padded.set(samples, tapsPerPhase - 1);
+  /** The largest |Σ taps·x| over every position of x where all taps fit. */
+  function plainPeak(x: Float64Array, branches: readonly Float64Array[]): number {
     let peak = 0;
-    for (const x of samples) peak = Math.max(peak, Math.abs(x));
-    for (let k = 0; k + tapsPerPhase <= padded.length; k++) {
-      for (const branch of branches) {
+    for (const taps of branches) {
+      for (let k = 0; k + taps.length <= x.length; k++) {
         let y = 0;
-        for (let j = 0; j < tapsPerPhase; j++) y += branch[j] * padded[k + j];
+        for (let j = 0; j < taps.length; j++) y += taps[j] * x[k + j];
         peak = Math.max(peak, Math.abs(y));
       }
     }
     return peak;
   }
 
-  it.each([2, 3, 4, 8])('%i×, music-like noise with bursts, pushed in odd chunks', (factor) => {
-    const prng = new Prng(7 + factor);
+  function padded(samples: Float32Array, pad: number): Float64Array {
+    const x = new Float64Array(samples.length + 2 * pad);
+    x.set(samples, pad);
+    return x;
+  }
+
+  const samplePeak = (samples: Float32Array) =>
+    samples.reduce((p, v) => Math.max(p, Math.abs(v)), 0);
+
+  /** Every branch of the polyphase design as a plain dot product, signal padded with silence. */
+  function polyphaseReference(samples: Float32Array, factor: number): number {
+    const { branches, tapsPerPhase } = designInterpolator(factor);
+    return Math.max(samplePeak(samples), plainPeak(padded(samples, tapsPerPhase - 1), branches));
+  }
+
+  /** The 4× cascade stage by stage: midpoints of x, then midpoints of x and m interleaved. */
+  function cascadeReference(samples: Float32Array): number {
+    const { firstStage, secondStage } = designHalfBandCascade();
+    const x = padded(samples, firstStage.length + secondStage.length);
+    const h1 = firstStage.length / 2;
+    const z = new Float64Array(2 * x.length);
+    for (let j = 0; j < x.length; j++) {
+      z[2 * j] = x[j];
+      let m = 0;
+      for (let l = 0; l < firstStage.length; l++) {
+        const i = j - h1 + 1 + l;
+        if (i >= 0 && i < x.length) m += firstStage[l] * x[i];
+      }
+      z[2 * j + 1] = m;
+    }
+    // max |z| covers the samples and the midpoints; the second stage adds the quarter points.
+    return Math.max(
+      z.reduce((p, v) => Math.max(p, Math.abs(v)), 0),
+      plainPeak(z, [secondStage]),
+    );
+  }
+
+  function musicLike(seed: number): Float32Array {
+    const prng = new Prng(seed);
     const samples = new Float32Array(9001);
     for (let i = 0; i < samples.length; i++) {
       const burst = i % 3000 < 400 ? 0.9 : 0.05;
       samples[i] = burst * Math.tanh(prng.gaussian());
     }
+    return samples;
+  }
+
+  function meterInOddChunks(samples: Float32Array, factor: number): number {
     const meter = new TruePeakMeter({ sampleRate: 44100, channels: 1, oversampling: factor });
     for (let start = 0, step = 1; start < samples.length; start += step, step = (step * 7) % 1013) {
       const end = Math.min(samples.length, start + step);
       meter.push([samples.subarray(start, end)], end - start);
     }
-    const measured = meter.result().truePeaks[0];
-    expect(measured).toBeCloseTo(bruteForceTruePeak(samples, factor), 12);
+    return meter.result().truePeaks[0];
+  }
+
+  it.each([2, 3, 5, 8])('%i× (polyphase), music-like noise pushed in odd chunks', (factor) => {
+    const samples = musicLike(7 + factor);
+    expect(meterInOddChunks(samples, factor)).toBeCloseTo(polyphaseReference(samples, factor), 12);
+  });
+
+  it('4× (half-band cascade), music-like noise pushed in odd chunks', () => {
+    const samples = musicLike(11);
+    expect(meterInOddChunks(samples, 4)).toBeCloseTo(cascadeReference(samples), 12);
+  });
+
+  it('the cascade’s quarter-point taps compose its two stages', () => {
+    // Impulse response of the staged computation at the quarter point = the composed taps.
+    const design = designHalfBandCascade();
+    const quarter = cascadeQuarterTaps(design);
+    const h1 = design.firstStage.length / 2;
+    const h2 = design.secondStage.length / 2;
+    const gap = quarter.length / 2 - 1;
+    for (let impulse = 0; impulse < quarter.length; impulse++) {
+      const x = (i: number) => (i === impulse ? 1 : 0);
+      const m = (j: number) => {
+        let sum = 0;
+        for (let l = 0; l < design.firstStage.length; l++)
+          sum += design.firstStage[l] * x(j - h1 + 1 + l);
+        return sum;
+      };
+      const z = (i: number) => (i % 2 === 0 ? x(gap + i / 2) : m(gap + (i - 1) / 2));
+      let q = 0;
+      for (let i = 0; i < design.secondStage.length; i++)
+        q += design.secondStage[i] * z(i - h2 + 1);
+      expect(q).toBeCloseTo(quarter[impulse], 14);
+    }
   });
 
   it('counts the ringing of a hard start and stop (silence before and after)', () => {
-    // A full-scale square wave starting and ending abruptly overshoots between samples.
+    // A square wave near full scale, starting and stopping abruptly, overshoots between samples.
     const samples = new Float32Array(64).map((_, i) => (i % 2 === 0 ? 1 : -1) * 0.9);
-    const meter = new TruePeakMeter({ sampleRate: 48000, channels: 1, oversampling: 4 });
-    meter.push([samples], samples.length);
-    expect(meter.result().truePeaks[0]).toBeCloseTo(bruteForceTruePeak(samples, 4), 12);
-    expect(meter.result().truePeaks[0]).toBeGreaterThan(0.9);
+    for (const factor of [2, 4, 8]) {
+      const meter = new TruePeakMeter({ sampleRate: 48000, channels: 1, oversampling: factor });
+      meter.push([samples], samples.length);
+      const reference =
+        factor === 4 ? cascadeReference(samples) : polyphaseReference(samples, factor);
+      expect(meter.result().truePeaks[0]).toBeCloseTo(reference, 12);
+      expect(meter.result().truePeaks[0]).toBeGreaterThan(0.9);
+    }
   });
 });
 
