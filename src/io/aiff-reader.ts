@@ -4,7 +4,7 @@ import { checkedFrameCount, corruptHeader, headerTruncated, noAudio } from './ch
 import { fileError } from './io-errors.js';
 import type { PcmEncoding } from './pcm.js';
 import { createPcmReader } from './pcm-reader.js';
-import type { AudioInfo, AudioReader } from './types.js';
+import type { AudioInfo, SeekableAudioReader } from './types.js';
 
 /**
  * AIFF and AIFF-C reader (Apple "Audio Interchange File Format" 1.3 and the AIFF-C draft of
@@ -37,7 +37,7 @@ interface CommonChunk {
   readonly compression: string;
 }
 
-export async function openAiff(source: ByteSource): Promise<AudioReader> {
+export async function openAiff(source: ByteSource): Promise<SeekableAudioReader> {
   const head = await readBytes(source, 0, 12);
   if (head.length < 12) throw headerTruncated(source);
   const isAifc = ascii(head, 8, 4) === 'AIFC';

@@ -1,75 +1,70 @@
 import { startsWithAscii } from './binary.js';
-import { type ByteSource, readAll } from './byte-source.js';
-import { audioTruncated } from './chunk-checks.js';
-import { fileError, formatDuration, plural } from './io-errors.js';
+import { type ByteSource, readBytes } from './byte-source.js';
+import {
+  type ChunkDecoder,
+  codecDamaged,
+  createStreamingReader,
+  DecodedStream,
+  decodeWhole,
+} from './decoded-stream.js';
+import { fileError, formatDuration } from './io-errors.js';
 import { type LameTag, MP3_DECODER_DELAY, readLameTag } from './lame-tag.js';
-import { createMemoryReader } from './memory-reader.js';
 import { type MpegFrameHeader, parseMpegFrameHeader } from './mpeg-audio.js';
-import type { AudioInfo, AudioReader, ContainerFormat } from './types.js';
+import type { ContainerFormat, SeekableAudioReader } from './types.js';
 
 /**
  * FLAC, MP3, Ogg Vorbis and Ogg Opus through the wasm decoders of the wasm-audio-decoders
- * project. For now each file is decoded whole into memory and then served by a memory
- * reader; the WAV and AIFF readers stream. (All four decoders accept chunks, so streaming
- * them is a later, contained change here.)
+ * project, fed the file in chunks (`decoded-stream.ts`).
+ *
+ * - FLAC whose STREAMINFO gives the length, and MP3 with a LAME/Xing tag giving frames,
+ *   delay and padding, stream: memory stays at one chunk whatever the file's length.
+ * - Ogg Vorbis and Ogg Opus, FLAC without a length, and MP3 without a tag are decoded
+ *   whole into memory first, because their exact length is only known at the end.
  */
 
 type CompressedFormat = Exclude<ContainerFormat, 'wav' | 'aiff'>;
-
-interface Decoded {
-  readonly channelData: Float32Array[];
-  readonly samplesDecoded: number;
-  readonly sampleRate: number;
-  readonly errors: readonly { message: string; outputSamples?: number }[];
-}
 
 export async function openCompressed(
   source: ByteSource,
   format: CompressedFormat,
   audioOffset: number,
-): Promise<AudioReader> {
-  const bytes = (await readAll(source)).subarray(audioOffset);
-  await source.close();
+): Promise<SeekableAudioReader> {
   switch (format) {
     case 'flac':
-      return decodeFlac(source.name, bytes);
+      return openFlac(source, audioOffset);
     case 'mp3':
-      return decodeMp3(source.name, bytes);
+      return openMp3(source, audioOffset);
     case 'ogg-vorbis':
     case 'ogg-opus':
-      return decodeOgg(source.name, bytes, format);
+      return openOgg(source, format);
   }
 }
 
-async function decodeFlac(name: string, bytes: Uint8Array): Promise<AudioReader> {
-  const streamInfo = readFlacStreamInfo(name, bytes);
+async function openFlac(source: ByteSource, start: number): Promise<SeekableAudioReader> {
+  const streamInfo = readFlacStreamInfo(source.name, await readBytes(source, start, 42));
   const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
-  const decoder = new FLACDecoder();
-  const decoded = await runDecoder(name, 'FLAC', decoder, () => decoder.decodeFile(bytes));
-  checkDecoded(name, 'FLAC', decoded);
-  if (streamInfo.totalSamples > 0 && decoded.samplesDecoded < streamInfo.totalSamples) {
-    throw audioTruncated(
-      name,
-      decoded.samplesDecoded,
-      streamInfo.totalSamples,
-      streamInfo.sampleRate,
-    );
-  }
   const bits = streamInfo.bitsPerSample;
-  restoreFlacScaling(decoded.channelData, bits);
-  return createMemoryReader(
-    {
-      path: name,
-      format: 'flac',
-      codec: `FLAC ${bits}-bit`,
-      sampleRate: decoded.sampleRate,
-      channels: decoded.channelData.length,
-      frames: decoded.samplesDecoded,
-      bitDepth: bits,
-      sampleFormat: 'int',
-    },
-    decoded.channelData,
-  );
+  const stream = new DecodedStream({
+    source,
+    startByte: start,
+    createDecoder: () => new FLACDecoder(),
+    codecName: 'FLAC',
+    adjust: (channels) => restoreFlacScaling(channels, bits),
+  });
+  const describe = {
+    format: 'flac',
+    codec: `FLAC ${bits}-bit`,
+    bitDepth: bits,
+    sampleFormat: 'int',
+  } as const;
+  if (streamInfo.totalSamples === 0) return decodeWhole(stream, () => describe);
+  return createStreamingReader(stream, {
+    path: source.name,
+    ...describe,
+    sampleRate: streamInfo.sampleRate,
+    channels: streamInfo.channels,
+    frames: streamInfo.totalSamples,
+  });
 }
 
 /**
@@ -91,158 +86,111 @@ function restoreFlacScaling(channels: Float32Array[], bits: number): void {
 
 interface FlacStreamInfo {
   readonly sampleRate: number;
+  readonly channels: number;
   readonly bitsPerSample: number;
+  /** 0 when the encoder did not know it. */
   readonly totalSamples: number;
 }
 
 /** STREAMINFO is always the first metadata block (RFC 9639 §8.2). */
-function readFlacStreamInfo(name: string, bytes: Uint8Array): FlacStreamInfo {
-  if (bytes.length < 8 + 34 || !startsWithAscii(bytes, 0, 'fLaC') || (bytes[4] & 0x7f) !== 0) {
+function readFlacStreamInfo(name: string, head: Uint8Array): FlacStreamInfo {
+  if (head.length < 42 || !startsWithAscii(head, 0, 'fLaC') || (head[4] & 0x7f) !== 0) {
     throw fileError(
-      bytes.length < 42 ? 'truncated-file' : 'corrupt-file',
+      head.length < 42 ? 'truncated-file' : 'corrupt-file',
       name,
       'the FLAC header (STREAMINFO) is missing or cut short',
       're-export or re-copy it',
     );
   }
   const s = 8;
-  const sampleRate = (bytes[s + 10] << 12) | (bytes[s + 11] << 4) | (bytes[s + 12] >> 4);
-  const bitsPerSample = (((bytes[s + 12] & 0x1) << 4) | (bytes[s + 13] >> 4)) + 1;
+  const sampleRate = (head[s + 10] << 12) | (head[s + 11] << 4) | (head[s + 12] >> 4);
+  const channels = ((head[s + 12] >> 1) & 0x7) + 1;
+  const bitsPerSample = (((head[s + 12] & 0x1) << 4) | (head[s + 13] >> 4)) + 1;
   const totalSamples =
-    (bytes[s + 13] & 0xf) * 2 ** 32 +
-    new DataView(bytes.buffer, bytes.byteOffset + s + 14, 4).getUint32(0, false);
-  return { sampleRate, bitsPerSample, totalSamples };
+    (head[s + 13] & 0xf) * 2 ** 32 +
+    new DataView(head.buffer, head.byteOffset + s + 14, 4).getUint32(0, false);
+  if (sampleRate === 0) {
+    throw fileError(
+      'corrupt-file',
+      name,
+      'its FLAC header declares a sample rate of 0 Hz',
+      're-export it',
+    );
+  }
+  return { sampleRate, channels, bitsPerSample, totalSamples };
 }
 
-async function decodeMp3(name: string, bytes: Uint8Array): Promise<AudioReader> {
-  const first = parseMpegFrameHeader(bytes, 0);
-  if (!first) throw corrupt(name, 'MP3', 'its first frame header is unreadable');
-  const tag = readLameTag(bytes, 0);
-  const { MPEGDecoder } = await import('mpg123-decoder');
-  // Gapless trimming is done below from the LAME tag, so it is visible and tested here.
-  const decoder = new MPEGDecoder({ enableGapless: false });
-  const decoded = await runDecoder(name, 'MP3', decoder, async () =>
-    withoutConsoleErrors(() => decoder.decode(bytes)),
-  );
-  checkDecoded(name, 'MP3', decoded);
+/** Two frames of the largest Layer III frame: the tag frame and the first audio frame. */
+const MP3_HEAD_BYTES = 2 * 2881;
 
-  let start = 0;
-  let end = decoded.samplesDecoded;
-  if (tag?.frames !== undefined) {
-    const declared = tag.frames * first.samplesPerFrame;
-    // One frame of slack: some encoders count the tag frame itself; a cut file lacks more.
-    if (decoded.samplesDecoded < declared - first.samplesPerFrame) {
-      throw audioTruncated(name, decoded.samplesDecoded, declared, first.sampleRate);
-    }
-  }
-  if (tag?.encoderDelay !== undefined && tag.encoderPadding !== undefined) {
-    start = Math.min(end, tag.encoderDelay + MP3_DECODER_DELAY);
-    if (tag.frames !== undefined) {
-      const audioFrames =
-        tag.frames * first.samplesPerFrame - tag.encoderDelay - tag.encoderPadding;
-      end = Math.max(start, Math.min(end, start + audioFrames));
-    }
-  }
-  // mpg123 always hands back two channels; a mono stream's second is a copy.
-  const channelData = decoded.channelData
-    .slice(0, first.channels)
-    .map((channel) => channel.slice(start, end));
-  const frames = end - start;
-  const version = first.version === 1 ? '1' : String(first.version);
-  const layer = 'I'.repeat(first.layer);
-  return finish(name, {
-    format: 'mp3',
-    codec: `MPEG-${version} Layer ${layer} ${describeMp3Rate(bytes, first, tag)}`,
-    sampleRate: first.sampleRate,
-    channelData,
-    frames,
+async function openMp3(source: ByteSource, start: number): Promise<SeekableAudioReader> {
+  const head = await readBytes(source, start, MP3_HEAD_BYTES);
+  const first = parseMpegFrameHeader(head, 0);
+  if (!first) throw codecDamaged(source.name, 'MP3', 'its first frame header is unreadable');
+  const tag = readLameTag(head, 0);
+  const firstAudio = parseMpegFrameHeader(head, tag ? first.frameBytes : 0) ?? first;
+  const { MPEGDecoder } = await import('mpg123-decoder');
+  // Gapless trimming is done here from the LAME tag, so it is visible and tested, rather
+  // than by mpg123.
+  const createDecoder = (): ChunkDecoder => {
+    const mpg123 = new MPEGDecoder({ enableGapless: false });
+    return {
+      ready: mpg123.ready,
+      decode: (chunk) => withoutConsoleErrors(() => mpg123.decode(chunk)),
+      flush: async () => ({ channelData: [], samplesDecoded: 0, sampleRate: 0, errors: [] }),
+      free: () => mpg123.free(),
+    };
+  };
+  const gapless =
+    tag?.frames !== undefined && tag.encoderDelay !== undefined && tag.encoderPadding !== undefined
+      ? {
+          skip: tag.encoderDelay + MP3_DECODER_DELAY,
+          frames: tag.frames * first.samplesPerFrame - tag.encoderDelay - tag.encoderPadding,
+        }
+      : undefined;
+  const stream = new DecodedStream({
+    source,
+    startByte: start,
+    createDecoder,
+    codecName: 'MP3',
+    // mpg123 always hands back two channels; a mono stream's second is a copy.
+    channels: first.channels,
+    skipFrames: gapless?.skip ?? 0,
   });
+  const version = first.version === 1 ? '1' : String(first.version);
+  const audioBytes = source.size - start - (tag ? first.frameBytes : 0);
+  const describe = (frames: number) =>
+    ({
+      format: 'mp3',
+      codec: `MPEG-${version} Layer ${'I'.repeat(first.layer)} ${describeMp3Rate(audioBytes, frames, firstAudio, tag)}`,
+    }) as const;
+  // Without delay and padding the length is only known once everything is decoded.
+  if (!gapless || gapless.frames <= 0) return decodeWhole(stream, (frames) => describe(frames));
+  return createStreamingReader(
+    stream,
+    {
+      path: source.name,
+      ...describe(gapless.frames),
+      sampleRate: first.sampleRate,
+      channels: first.channels,
+      frames: gapless.frames,
+    },
+    // Some encoders count the tag frame among the audio frames: up to one frame short at
+    // the very end is filled with silence rather than called a truncation.
+    first.samplesPerFrame,
+  );
 }
 
 /** "CBR 320 kbit/s", or "VBR ~245 kbit/s" averaged over the audio frames. */
 function describeMp3Rate(
-  bytes: Uint8Array,
-  first: MpegFrameHeader,
+  audioBytes: number,
+  frames: number,
+  firstAudio: MpegFrameHeader,
   tag: LameTag | undefined,
 ): string {
-  const audioStart = tag ? first.frameBytes : 0;
-  const firstAudio = parseMpegFrameHeader(bytes, audioStart);
-  if (tag && !tag.vbr && firstAudio) return `CBR ${firstAudio.bitrateKbps} kbit/s`;
-  const frames =
-    tag?.frames ?? Math.max(1, Math.round((bytes.length - audioStart) / first.frameBytes));
-  const seconds = (frames * first.samplesPerFrame) / first.sampleRate;
-  const kbps = Math.round(((bytes.length - audioStart) * 8) / seconds / 1000);
-  return `${tag?.vbr ? 'VBR' : 'unknown-rate'} ~${kbps} kbit/s`;
-}
-
-async function decodeOgg(
-  name: string,
-  bytes: Uint8Array,
-  format: 'ogg-vorbis' | 'ogg-opus',
-): Promise<AudioReader> {
-  const isOpus = format === 'ogg-opus';
-  const codecName = isOpus ? 'Opus' : 'Vorbis';
-  const decoded = isOpus
-    ? await (async () => {
-        const { OggOpusDecoder } = await import('ogg-opus-decoder');
-        const decoder = new OggOpusDecoder();
-        return runDecoder(name, codecName, decoder, () => decoder.decodeFile(bytes));
-      })()
-    : await (async () => {
-        const { OggVorbisDecoder } = await import('@wasm-audio-decoders/ogg-vorbis');
-        const decoder = new OggVorbisDecoder();
-        return runDecoder(name, codecName, decoder, () => decoder.decodeFile(bytes));
-      })();
-  checkDecoded(name, codecName, decoded);
-  if (!endsWithEndOfStream(bytes)) {
-    throw fileError(
-      'truncated-file',
-      name,
-      `the Ogg stream stops without its end-of-stream mark, after ${formatDuration(decoded.samplesDecoded / decoded.sampleRate)} (truncated)`,
-      're-export or re-copy it',
-    );
-  }
-  const kbps = Math.round(
-    (bytes.length * 8) / (Math.max(1, decoded.samplesDecoded) / decoded.sampleRate) / 1000,
-  );
-  return finish(name, {
-    format,
-    // Opus is always decoded at 48 kHz, its internal rate, whatever rate the header
-    // records as the original input's (RFC 7845 §5.1); pre-skip is removed by the decoder.
-    codec: isOpus ? `Opus ~${kbps} kbit/s (decoded at 48 kHz)` : `Vorbis ~${kbps} kbit/s`,
-    sampleRate: decoded.sampleRate,
-    channelData: decoded.channelData,
-    frames: decoded.samplesDecoded,
-  });
-}
-
-function finish(
-  name: string,
-  decoded: {
-    format: CompressedFormat;
-    codec: string;
-    sampleRate: number;
-    channelData: Float32Array[];
-    frames: number;
-  },
-): AudioReader {
-  if (decoded.frames === 0 || decoded.channelData.length === 0) {
-    throw fileError(
-      'no-audio',
-      name,
-      'the file decodes to no audio at all',
-      'export it again with the audio included',
-    );
-  }
-  const info: AudioInfo = {
-    path: name,
-    format: decoded.format,
-    codec: decoded.codec,
-    sampleRate: decoded.sampleRate,
-    channels: decoded.channelData.length,
-    frames: decoded.frames,
-  };
-  return createMemoryReader(info, decoded.channelData);
+  if (tag && !tag.vbr) return `CBR ${firstAudio.bitrateKbps} kbit/s`;
+  const kbps = Math.round((audioBytes * 8) / (Math.max(1, frames) / firstAudio.sampleRate) / 1000);
+  return `${tag?.vbr ? 'VBR' : 'no gapless tag,'} ~${kbps} kbit/s`;
 }
 
 /**
@@ -260,71 +208,65 @@ function withoutConsoleErrors<T>(run: () => T): T {
   }
 }
 
-interface WasmDecoder {
-  readonly ready: Promise<void>;
-  free(): void;
-}
-
-/** Run a decoder, turning whatever it throws into one sentence and always freeing it. */
-async function runDecoder(
-  name: string,
-  codecName: string,
-  decoder: WasmDecoder,
-  decode: () => Promise<Decoded>,
-): Promise<Decoded> {
-  try {
-    await decoder.ready;
-    return await decode();
-  } catch (error) {
-    throw corrupt(name, codecName, 'the decoder could not read it', error);
-  } finally {
-    decoder.free();
-  }
-}
-
-/**
- * Frames the decoder reported as bad, or no audio at all from a non-empty file, mean damage.
- * (A file that is merely cut short decodes cleanly up to the cut; the callers check that.)
- */
-function checkDecoded(name: string, codecName: string, decoded: Decoded): void {
-  if (decoded.samplesDecoded === 0 && decoded.errors.length === 0) {
-    throw corrupt(name, codecName, 'not one audio frame could be decoded');
-  }
-  if (decoded.errors.length === 0) return;
-  const at = decoded.errors[0].outputSamples;
-  const where =
-    at !== undefined && decoded.sampleRate > 0
-      ? `, the first after ${formatDuration(at / decoded.sampleRate)}`
-      : '';
-  throw corrupt(
-    name,
-    codecName,
-    `${plural(decoded.errors.length, 'frame')} failed to decode${where}`,
+async function openOgg(
+  source: ByteSource,
+  format: 'ogg-vorbis' | 'ogg-opus',
+): Promise<SeekableAudioReader> {
+  const isOpus = format === 'ogg-opus';
+  const stream = new DecodedStream({
+    source,
+    startByte: 0,
+    createDecoder: isOpus ? await oggOpusDecoders() : await oggVorbisDecoders(),
+    codecName: isOpus ? 'Opus' : 'Vorbis',
+  });
+  const hasEnd = endsWithEndOfStream(
+    await readBytes(source, Math.max(0, source.size - MAX_OGG_PAGE_BYTES), MAX_OGG_PAGE_BYTES),
   );
+  const reader = await decodeWhole(stream, (frames, sampleRate) => {
+    const kbps = Math.round((source.size * 8) / (Math.max(1, frames) / sampleRate) / 1000);
+    return {
+      format,
+      // Opus is always decoded at 48 kHz, its internal rate, whatever rate the header
+      // records as the original input's (RFC 7845 §5.1); pre-skip is removed by the decoder.
+      codec: isOpus ? `Opus ~${kbps} kbit/s (decoded at 48 kHz)` : `Vorbis ~${kbps} kbit/s`,
+    };
+  });
+  if (!hasEnd) {
+    const { frames, sampleRate } = reader.info;
+    await reader.close();
+    throw fileError(
+      'truncated-file',
+      source.name,
+      `the Ogg stream stops without its end-of-stream mark, after ${formatDuration(frames / sampleRate)} (truncated)`,
+      're-export or re-copy it',
+    );
+  }
+  return reader;
 }
 
-function corrupt(name: string, codecName: string, detail: string, cause?: unknown): Error {
-  return fileError(
-    'corrupt-file',
-    name,
-    `the ${codecName} data is damaged (${detail})`,
-    're-export or re-copy it',
-    cause,
-  );
+async function oggOpusDecoders(): Promise<() => ChunkDecoder> {
+  const { OggOpusDecoder } = await import('ogg-opus-decoder');
+  return () => new OggOpusDecoder();
 }
 
-/** Whether the last Ogg page carries the end-of-stream flag (RFC 3533 §6). */
-function endsWithEndOfStream(bytes: Uint8Array): boolean {
-  // A page is at most 27 + 255 + 255·255 bytes, so the last one starts within this distance.
-  const searchFrom = Math.max(0, bytes.length - 65307);
-  for (let i = bytes.length - 27; i >= searchFrom; i--) {
-    if (bytes[i] === 0x4f && startsWithAscii(bytes, i, 'OggS') && bytes[i + 4] === 0) {
-      const segments = bytes[i + 26];
+async function oggVorbisDecoders(): Promise<() => ChunkDecoder> {
+  const { OggVorbisDecoder } = await import('@wasm-audio-decoders/ogg-vorbis');
+  return () => new OggVorbisDecoder();
+}
+
+/** A page is at most 27 + 255 + 255·255 bytes (RFC 3533 §6). */
+const MAX_OGG_PAGE_BYTES = 27 + 255 + 255 * 255;
+
+/** Whether the page that ends `tail` (the end of the file) carries the end-of-stream flag. */
+function endsWithEndOfStream(tail: Uint8Array): boolean {
+  for (let i = tail.length - 27; i >= 0; i--) {
+    if (tail[i] === 0x4f && startsWithAscii(tail, i, 'OggS') && tail[i + 4] === 0) {
+      const segments = tail[i + 26];
       let pageEnd = i + 27 + segments;
-      for (let s = 0; s < segments; s++) pageEnd += bytes[i + 27 + s];
+      for (let s = 0; s < segments; s++) pageEnd += tail[i + 27 + s];
       // Bytes inside a packet can spell OggS too; only a page that ends the file counts.
-      if (pageEnd !== bytes.length) continue;
-      return (bytes[i + 5] & 0x04) !== 0;
+      if (pageEnd !== tail.length) continue;
+      return (tail[i + 5] & 0x04) !== 0;
     }
   }
   return false;

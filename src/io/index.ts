@@ -8,5 +8,6 @@ export type {
   EncodeFormat,
   EncodeOptions,
   SampleFormat,
+  SeekableAudioReader,
 } from './types.js';
 export { createWriter, encodeAudio, writeAudio } from './write.js';

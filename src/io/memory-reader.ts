@@ -1,8 +1,8 @@
-import { checkReadTarget } from './read-target.js';
-import type { AudioInfo, AudioReader } from './types.js';
+import { checkReadTarget, checkSeekTarget } from './read-target.js';
+import type { AudioInfo, SeekableAudioReader } from './types.js';
 
 /** An AudioReader over planar samples already in memory (decoded compressed audio). */
-export function createMemoryReader(info: AudioInfo, channels: Float32Array[]): AudioReader {
+export function createMemoryReader(info: AudioInfo, channels: Float32Array[]): SeekableAudioReader {
   let data = channels;
   let position = 0;
   let closed = false;
@@ -16,6 +16,10 @@ export function createMemoryReader(info: AudioInfo, channels: Float32Array[]): A
       }
       position += frames;
       return frames;
+    },
+    seek(frame) {
+      checkSeekTarget(info, frame, closed);
+      position = frame;
     },
     async close() {
       closed = true;

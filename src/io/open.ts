@@ -4,7 +4,7 @@ import { type ByteSource, memorySource, openFileSource } from './byte-source.js'
 import { openCompressed } from './compressed-decoders.js';
 import { detectFormat } from './detect.js';
 import { fileError } from './io-errors.js';
-import type { AudioInfo, AudioReader } from './types.js';
+import type { AudioInfo, AudioReader, SeekableAudioReader } from './types.js';
 import { openWav } from './wav-reader.js';
 
 /** Decoded audio with what its file said about itself. */
@@ -15,7 +15,7 @@ export interface DecodedAudio {
 }
 
 /** Open an audio file for streaming reads; the format is recognised from its content. */
-export async function openAudio(path: string): Promise<AudioReader> {
+export async function openAudio(path: string): Promise<SeekableAudioReader> {
   return openSource(await openFileSource(path));
 }
 
@@ -35,7 +35,7 @@ export async function readAudio(path: string): Promise<DecodedAudio> {
   return readAllFrames(await openAudio(path));
 }
 
-async function openSource(source: ByteSource): Promise<AudioReader> {
+async function openSource(source: ByteSource): Promise<SeekableAudioReader> {
   try {
     const detection = await detectFormat(source);
     if (detection.kind === 'unknown') {

@@ -2,8 +2,8 @@ import type { ByteSource } from './byte-source.js';
 import { audioTruncated } from './chunk-checks.js';
 import { fileError, formatPosition } from './io-errors.js';
 import { describeNonFinite, findNonFinite, type PcmEncoding, unpackPcm } from './pcm.js';
-import { checkReadTarget } from './read-target.js';
-import type { AudioInfo, AudioReader } from './types.js';
+import { checkReadTarget, checkSeekTarget } from './read-target.js';
+import type { AudioInfo, SeekableAudioReader } from './types.js';
 
 /**
  * Bytes fetched per file read. Memory use is this buffer, whatever the file's length or the
@@ -26,7 +26,7 @@ export function createPcmReader(
   source: ByteSource,
   info: AudioInfo,
   layout: PcmLayout,
-): AudioReader {
+): SeekableAudioReader {
   const frameBytes = layout.encoding.bytesPerSample * info.channels;
   const framesPerChunk = Math.max(1, Math.floor(PCM_READ_CHUNK_BYTES / frameBytes));
   const chunk = new Uint8Array(framesPerChunk * frameBytes);
@@ -58,6 +58,10 @@ export function createPcmReader(
         position += frames;
       }
       return done;
+    },
+    seek(frame) {
+      checkSeekTarget(info, frame, closed);
+      position = frame;
     },
     async close() {
       if (closed) return;

@@ -35,3 +35,16 @@ export function checkReadTarget(
     }
   }
 }
+
+/** A seek must land on a frame of the file (its end included) of a reader still open. */
+export function checkSeekTarget(info: AudioInfo, frame: number, closed: boolean): void {
+  if (closed) {
+    throw new MixdownError('invalid-argument', `${info.path}: the reader is already closed.`);
+  }
+  if (!Number.isInteger(frame) || frame < 0 || frame > info.frames) {
+    throw new MixdownError(
+      'invalid-argument',
+      `${info.path}: cannot seek to frame ${frame}; seek to a whole frame from 0 to ${info.frames}.`,
+    );
+  }
+}

@@ -33,7 +33,19 @@ export interface AudioReader {
    * 0 means the end of the audio. Throws MixdownError on corrupt data, naming the file.
    */
   readInto(channels: Float32Array[], maxFrames: number): Promise<number>;
+  /**
+   * Make the next `readInto` start at `frame` (0 … info.frames). Every reader mixdown opens
+   * has it (see SeekableAudioReader); it is optional here so that simple test readers need
+   * not. WAV, AIFF and decoded-in-memory audio seek instantly; streamed FLAC and MP3 decode
+   * forward to the frame, and restart from the beginning to go back.
+   */
+  seek?(frame: number): void;
   close(): Promise<void>;
+}
+
+/** What `openAudio` returns: a reader that can also seek. */
+export interface SeekableAudioReader extends AudioReader {
+  seek(frame: number): void;
 }
 
 export type EncodeFormat = 'wav' | 'flac' | 'mp3' | 'ogg-vorbis';

@@ -4,7 +4,7 @@ import { checkedFrameCount, corruptHeader, headerTruncated, noAudio } from './ch
 import { fileError } from './io-errors.js';
 import type { PcmEncoding } from './pcm.js';
 import { createPcmReader } from './pcm-reader.js';
-import type { AudioInfo, AudioReader } from './types.js';
+import type { AudioInfo, SeekableAudioReader } from './types.js';
 
 /**
  * WAV reader: RIFF/WAVE, plus RF64 and BW64 (EBU Tech 3306 / ITU-R BS.2088), whose 64-bit
@@ -51,7 +51,7 @@ interface Ds64 {
   readonly dataSize: number;
 }
 
-export async function openWav(source: ByteSource): Promise<AudioReader> {
+export async function openWav(source: ByteSource): Promise<SeekableAudioReader> {
   const head = await readBytes(source, 0, 12);
   if (head.length < 12) throw headerTruncated(source);
   const isRf64 = ascii(head, 0, 4) !== 'RIFF';

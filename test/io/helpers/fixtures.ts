@@ -62,19 +62,15 @@ export function codesToFloat(codes: Int32Array, bits: number): Float32Array {
  * the cross-correlation used to measure alignment has one clear peak.
  */
 export function multiTone(sampleRate: number, frames: number, channel = 0): Float32Array {
-  const tones = [
-    [220, 0.2],
-    [347, 0.15],
-    [1013, 0.12],
-    [2731, 0.08],
-    [6007, 0.05],
-  ];
+  const hz = [220, 347, 1013, 2731, 6007];
+  const amp = [0.2, 0.15, 0.12, 0.08, 0.05];
+  const step = hz.map((f) => (2 * Math.PI * f * (1 + 0.01 * channel)) / sampleRate);
+  const envelopeStep = (2 * Math.PI * 0.7) / sampleRate;
   const out = new Float32Array(frames);
   for (let i = 0; i < frames; i++) {
-    const t = i / sampleRate;
-    const envelope = 0.6 + 0.4 * Math.sin(2 * Math.PI * 0.7 * t + channel);
+    const envelope = 0.6 + 0.4 * Math.sin(envelopeStep * i + channel);
     let v = 0;
-    for (const [hz, amp] of tones) v += amp * Math.sin(2 * Math.PI * hz * t * (1 + 0.01 * channel));
+    for (let k = 0; k < 5; k++) v += amp[k] * Math.sin(step[k] * i);
     out[i] = envelope * v;
   }
   return out;
