@@ -223,7 +223,8 @@ class ConvolutionProcessor extends ProcessorBase<typeof params> {
     }
     const wet = this.wet;
     for (let c = 0; c < count; c++) wet[c].fill(0, 0, length);
-    for (const route of this.routes) {
+    for (let r = 0; r < this.routes.length; r++) {
+      const route = this.routes[r];
       route.convolver.process(delayed[route.input], route.outputs, length);
       for (let o = 0; o < route.targets.length; o++) {
         const from = route.outputs[o];

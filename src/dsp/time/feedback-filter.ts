@@ -1,6 +1,5 @@
 import { type BiquadCoefficients, rbj } from '../biquad.js';
 import { LinearRamp } from '../ramp.js';
-import { flushTiny } from './flush.js';
 
 /** Coefficients are refreshed this often (in frames) while a cutoff glides. */
 const UPDATE_FRAMES = 32;
@@ -64,18 +63,21 @@ export class FeedbackFilter {
     }
   }
 
-  /** Filters one sample of `channel`. */
+  /**
+   * Filters one sample of `channel`. The state is not flushed: the output only enters the
+   * delay line through a flushed write, and a decaying state underflows on its own.
+   */
   process(channel: number, x: number): number {
     const s = this.state;
     const k = channel * 4;
     const hp = this.highPass;
     const a = hp.b0 * x + s[k];
-    s[k] = flushTiny(hp.b1 * x - hp.a1 * a + s[k + 1]);
-    s[k + 1] = flushTiny(hp.b2 * x - hp.a2 * a);
+    s[k] = hp.b1 * x - hp.a1 * a + s[k + 1];
+    s[k + 1] = hp.b2 * x - hp.a2 * a;
     const lp = this.lowPass;
     const y = lp.b0 * a + s[k + 2];
-    s[k + 2] = flushTiny(lp.b1 * a - lp.a1 * y + s[k + 3]);
-    s[k + 3] = flushTiny(lp.b2 * a - lp.a2 * y);
+    s[k + 2] = lp.b1 * a - lp.a1 * y + s[k + 3];
+    s[k + 3] = lp.b2 * a - lp.a2 * y;
     return y;
   }
 

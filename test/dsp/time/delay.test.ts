@@ -3,7 +3,7 @@ import type { ProcessSpec } from '../../../src/core/block.js';
 import { biquadMagnitude, rbj } from '../../../src/dsp/biquad.js';
 import { delayProcessor } from '../../../src/dsp/time/delay.js';
 import { processorContract, run } from '../contract.js';
-import { db, dftMagnitude, energy, impulse, prepared } from './helpers.js';
+import { db, dftMagnitude, energy, expectSamples, impulse, prepared } from './helpers.js';
 
 const stereo = (sampleRate: number, tempoBpm?: number): ProcessSpec => ({
   sampleRate,
@@ -149,7 +149,7 @@ describe('delay: stereo', () => {
       stereo(fs),
     );
     const [left, right] = run(p, impulse(2, 8 * d, [0]), 256);
-    for (let i = 0; i < left.length; i++) expect(left[i]).toBe(right[i]);
+    expectSamples(left, (i) => right[i]);
     expect(left[d]).toBe(0.25); // (L+R)/2 = ½ enters, mid = ½·(½ + 0)
   });
 });
@@ -183,7 +183,7 @@ describe('delay: time changes are smooth', () => {
     }
     expect(steepest).toBeLessThanOrEqual(bound);
     // After the fade the output is exactly the input 420 ms earlier (20160 samples).
-    for (let i = fs + fade + 1; i < out.length; i++) expect(out[i]).toBe(input[0][i - 20160]);
+    expectSamples(out, (i) => input[0][i - 20160], fs + fade + 1);
   });
 });
 

@@ -56,3 +56,19 @@ export function energy(x: ArrayLike<number>, start = 0, end = x.length): number 
 }
 
 export const db = (ratio: number): number => 20 * Math.log10(ratio);
+
+/**
+ * Throws at the first index in [from, to) where actual[i] !== expected(i) (one expect per
+ * sample would cost more than the DSP under test).
+ */
+export function expectSamples(
+  actual: ArrayLike<number>,
+  expected: (i: number) => number,
+  from = 0,
+  to = actual.length,
+): void {
+  for (let i = from; i < to; i++) {
+    const want = expected(i);
+    if (actual[i] !== want) throw new Error(`sample ${i} is ${actual[i]}, expected ${want}`);
+  }
+}

@@ -41,7 +41,7 @@ describe('partitioned convolution equals direct convolution', () => {
     const c = new PartitionedConvolver([h], 256, { zeroLatency: false });
     expect(c.latencySamples).toBe(256);
     const [y] = stream(c, x, 300, 3);
-    for (let i = 0; i < 256; i++) expect(y[i]).toBe(0);
+    expect(Math.max(...y.subarray(0, 256).map(Math.abs))).toBe(0);
     expect(relativeErrorDb(y, reference, 256)).toBeLessThan(-120);
   });
 
