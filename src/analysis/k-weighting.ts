@@ -97,8 +97,8 @@ export function biquadMagnitude(
 // boundaries, so processing in any chunk sizes stays bit-identical to one pass.
 const FLUSH_BELOW = 1e-100;
 const FLUSH_INTERVAL = 4096;
-/** Filter state per channel: [pre z1, pre z2, RLB z1, RLB z2] (transposed direct form II). */
-const STATE_PER_CHANNEL = 4;
+/** Filter state per channel (direct form I): x[n−1], x[n−2], w[n−1], w[n−2], y[n−1], y[n−2]. */
+const STATE_PER_CHANNEL = 6;
 
 /**
  * The first step of every BS.1770 measurement for all channels at once: K-weight each channel,
@@ -182,7 +182,11 @@ export class KWeightedEnergy {
     }
   }
 
-  /** Filter channels a and b together and add G_a·y_a² + G_b·y_b² to energy. */
+  /**
+   * Filter channels a and b together and add G_a·y_a² + G_b·y_b² to energy. Direct form I:
+   * its recursion y[n−1] → −a1·y[n−1] → y[n] is two operations long, so the loop runs at
+   * the speed of the arithmetic rather than of a longer dependency chain.
+   */
   private filterPair(
     inputA: Float32Array,
     offsetA: number,
@@ -201,39 +205,53 @@ export class KWeightedEnergy {
     const sb = slotB * STATE_PER_CHANNEL;
     const weightA = this.weights[slotA];
     const weightB = slotB < this.weights.length ? this.weights[slotB] : 0;
-    let a1z1 = state[sa];
-    let a1z2 = state[sa + 1];
-    let a2z1 = state[sa + 2];
-    let a2z2 = state[sa + 3];
-    let b1z1 = state[sb];
-    let b1z2 = state[sb + 1];
-    let b2z1 = state[sb + 2];
-    let b2z2 = state[sb + 3];
+    // Per channel: input x[n−1], x[n−2]; pre-filter output w[n−1], w[n−2]; output y[n−1],
+    // y[n−2]. The pre-filter's outputs are the RLB stage's inputs.
+    let ax1 = state[sa];
+    let ax2 = state[sa + 1];
+    let aw1 = state[sa + 2];
+    let aw2 = state[sa + 3];
+    let ay1 = state[sa + 4];
+    let ay2 = state[sa + 5];
+    let bx1 = state[sb];
+    let bx2 = state[sb + 1];
+    let bw1 = state[sb + 2];
+    let bw2 = state[sb + 3];
+    let by1 = state[sb + 4];
+    let by2 = state[sb + 5];
     for (let i = 0; i < count; i++) {
-      const xa = inputA[offsetA + i];
-      const xb = inputB[offsetB + i];
-      const wa = p0 * xa + a1z1;
-      const wb = p0 * xb + b1z1;
-      a1z1 = p1 * xa - pa1 * wa + a1z2;
-      b1z1 = p1 * xb - pa1 * wb + b1z2;
-      a1z2 = p2 * xa - pa2 * wa;
-      b1z2 = p2 * xb - pa2 * wb;
-      const ya = h0 * wa + a2z1;
-      const yb = h0 * wb + b2z1;
-      a2z1 = h1 * wa - ha1 * ya + a2z2;
-      b2z1 = h1 * wb - ha1 * yb + b2z2;
-      a2z2 = h2 * wa - ha2 * ya;
-      b2z2 = h2 * wb - ha2 * yb;
-      energy[energyOffset + i] += weightA * ya * ya + weightB * yb * yb;
+      const ax = inputA[offsetA + i];
+      const bx = inputB[offsetB + i];
+      const aw = p0 * ax + p1 * ax1 + p2 * ax2 - pa2 * aw2 - pa1 * aw1;
+      const bw = p0 * bx + p1 * bx1 + p2 * bx2 - pa2 * bw2 - pa1 * bw1;
+      const ay = h0 * aw + h1 * aw1 + h2 * aw2 - ha2 * ay2 - ha1 * ay1;
+      const by = h0 * bw + h1 * bw1 + h2 * bw2 - ha2 * by2 - ha1 * by1;
+      ax2 = ax1;
+      ax1 = ax;
+      aw2 = aw1;
+      aw1 = aw;
+      ay2 = ay1;
+      ay1 = ay;
+      bx2 = bx1;
+      bx1 = bx;
+      bw2 = bw1;
+      bw1 = bw;
+      by2 = by1;
+      by1 = by;
+      energy[energyOffset + i] += weightA * ay * ay + weightB * by * by;
     }
-    state[sa] = a1z1;
-    state[sa + 1] = a1z2;
-    state[sa + 2] = a2z1;
-    state[sa + 3] = a2z2;
-    state[sb] = b1z1;
-    state[sb + 1] = b1z2;
-    state[sb + 2] = b2z1;
-    state[sb + 3] = b2z2;
+    state[sa] = ax1;
+    state[sa + 1] = ax2;
+    state[sa + 2] = aw1;
+    state[sa + 3] = aw2;
+    state[sa + 4] = ay1;
+    state[sa + 5] = ay2;
+    state[sb] = bx1;
+    state[sb + 1] = bx2;
+    state[sb + 2] = bw1;
+    state[sb + 3] = bw2;
+    state[sb + 4] = by1;
+    state[sb + 5] = by2;
   }
 
   private flushTinyState(): void {

@@ -121,9 +121,9 @@ describe('K-weighted energy (filter implementation)', () => {
         for (let n = 0; n < y.length; n++) expected[n] += weights[c] * y[n] * y[n];
       });
       const measured = weightedEnergy(fs, channels, weights);
-      // Direct form I here, transposed form II in the meter: the same recursion, rounded
-      // differently. The RLB poles sit near z = 1 (1/(1 − r)² ≈ 4·10⁴), so the two may differ
-      // by ~κ·ε ≈ 1e-11 relative; a wrong coefficient or structure differs by ≥ 1e-6.
+      // The same recursion, summed in a different order, so rounded differently; the RLB poles
+      // sit near z = 1 (1/(1 − r)² ≈ 4·10⁴), so the two may differ by ~κ·ε ≈ 1e-11 relative.
+      // A wrong coefficient or structure differs by ≥ 1e-6.
       for (let n = 0; n < expected.length; n++) {
         expect(Math.abs(measured[n] - expected[n])).toBeLessThanOrEqual(1e-10 * (1 + expected[n]));
       }
