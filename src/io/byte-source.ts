@@ -1,5 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises';
-import { fileError, folderGiven, readFailure } from './io-errors.js';
+import { emptyFile, fileError, folderGiven, readFailure } from './io-errors.js';
 
 /**
  * Random-access bytes that a decoder reads from: a file on disk (streamed through a
@@ -29,11 +29,6 @@ export async function readBytes(
   const target = new Uint8Array(available);
   const read = await source.readAt(position, target);
   return read === available ? target : target.subarray(0, read);
-}
-
-/** The whole source in one array (for codecs that decode in memory). */
-export function readAll(source: ByteSource): Promise<Uint8Array> {
-  return readBytes(source, 0, source.size);
 }
 
 export function memorySource(bytes: Uint8Array, name: string): ByteSource {
@@ -72,9 +67,7 @@ export async function openFileSource(path: string): Promise<ByteSource> {
         'give the path of an audio file',
       );
     }
-    if (stats.size === 0) {
-      throw fileError('empty-file', path, 'the file is empty (0 bytes)', 're-export or re-copy it');
-    }
+    if (stats.size === 0) throw emptyFile(path);
     return fileSource(handle, path, stats.size);
   } catch (error) {
     await handle.close();

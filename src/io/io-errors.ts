@@ -37,6 +37,10 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+export function emptyFile(path: string): MixdownError {
+  return fileError('empty-file', path, 'the file is empty (0 bytes)', 're-export or re-copy it');
+}
+
 /** Reading: the path names a folder. */
 export function folderGiven(path: string): MixdownError {
   return fileError(

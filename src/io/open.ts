@@ -3,7 +3,7 @@ import { openAiff } from './aiff-reader.js';
 import { type ByteSource, memorySource, openFileSource } from './byte-source.js';
 import { openCompressed } from './compressed-decoders.js';
 import { detectFormat } from './detect.js';
-import { fileError } from './io-errors.js';
+import { emptyFile, fileError } from './io-errors.js';
 import type { AudioInfo, AudioReader, SeekableAudioReader } from './types.js';
 import { openWav } from './wav-reader.js';
 
@@ -25,7 +25,7 @@ export async function openAudio(path: string): Promise<SeekableAudioReader> {
  */
 export async function decodeAudioBytes(bytes: Uint8Array, name: string): Promise<DecodedAudio> {
   if (bytes.length === 0) {
-    throw fileError('empty-file', name, 'the file is empty (0 bytes)', 're-export or re-copy it');
+    throw emptyFile(name);
   }
   return readAllFrames(await openSource(memorySource(bytes, name)));
 }

@@ -1,6 +1,7 @@
 /**
  * The shapes every decoder and encoder speaks. Readers stream: `readInto` fills caller-owned
- * planar buffers, so memory does not grow with a file's length. Writers stream too, into a
+ * planar buffers, so memory does not grow with a file's length (except Ogg, untagged MP3 and
+ * length-less FLAC, decoded whole first: see compressed-decoders.ts). Writers stream too, into a
  * temporary file that is renamed into place only by `close()` (DESIGN.md, "Nothing lost").
  */
 
