@@ -8,6 +8,17 @@
  * stated rejection (soxr's defaults, 0.913 → 1.0, follow the same principle; see the
  * shared reference/loudness.md §6). The cost is a narrow transition (5 % of the lower
  * rate), hence long filters.
+ *
+ * What the presets come to (f_low = the lower rate; Kaiser's length (A − 8)/(2.285·2π·Δf)):
+ *
+ * | preset    | A (design) | β     | window length     | taps per output       | latency        |
+ * | --------- | ---------- | ----- | ----------------- | --------------------- | -------------- |
+ * | standard  | 104 dB     | 10.50 | 133.7 / f_low (s) | 134 × max(1, in/out)  | ≈ 67 / f_low s |
+ * | mastering | 124 dB     | 12.71 | 161.6 / f_low (s) | 162 × max(1, in/out)  | ≈ 81 / f_low s |
+ *
+ * e.g. 48 → 44.1 kHz standard: 146 taps per output, 21 397-tap prototype at 7.056 MHz,
+ * 67 output frames (1.52 ms) of latency. The prototypes' worst stop-band level (at the edge)
+ * is −103.5 dB (standard) / −121.8 dB (mastering); pass-band deviation 6e-5 / 7e-6 dB.
  */
 export type ResampleQuality = 'standard' | 'mastering';
 
