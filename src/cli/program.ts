@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { isMixdownError } from '../core/errors.js';
+import { formatIssue, isSessionError } from '../session/issues.js';
 import { registerAnalyze } from './analyze.js';
 import { type CliIo, ExitCode, processIo } from './cli-io.js';
 import { registerInit } from './init.js';
+import { registerRender } from './render.js';
 import { registerValidate } from './validate.js';
 import { VERSION } from './version.js';
 
@@ -33,6 +35,7 @@ Exit status: 0 success, 1 an input could not be processed, 2 wrong command line,
   registerAnalyze(program, context);
   registerInit(program, context);
   registerValidate(program, context);
+  registerRender(program, context);
   // Every subcommand reports usage errors the same way as the top level.
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
@@ -66,6 +69,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       if (informational.includes(error.code)) return ExitCode.ok;
       // Commander has already printed its one-line message.
       return ExitCode.usage;
+    }
+    if (isSessionError(error)) {
+      // Every problem, one per line: fixing a session one error per run would be tedious.
+      io.stderr.write(`mixdown: ${error.message}\n`);
+      if (error.issues.length > 1) {
+        for (const issue of error.issues) io.stderr.write(`  ${formatIssue(issue)}\n`);
+      }
+      return ExitCode.inputError;
     }
     if (isMixdownError(error)) {
       io.stderr.write(`mixdown: ${error.message}\n`);

@@ -1,12 +1,5 @@
-import type { AudioData } from '../core/audio.js';
-import { MixdownError } from '../core/errors.js';
-import { Bypassable } from '../dsp/bypass.js';
-import { valuesFromSettings } from '../dsp/params.js';
-import type { ProcessorDefinition } from '../dsp/processor.js';
-import { findProcessor } from '../dsp/registry.js';
-import type { ResolvedSession, ResolvedStrip, ResolvedTrack } from '../session/resolved.js';
-import { ClipPlayer } from './clip-player.js';
-import { scheduleClips } from './clip-schedule.js';
+import type { ResolvedSession, ResolvedTrack } from '../session/resolved.js';
+import type { ClipPlayer } from './clip-player.js';
 import { FixedDelay } from './delay-line.js';
 import {
   type Edge,
@@ -17,18 +10,26 @@ import {
   strips,
 } from './routing.js';
 import type { RandomAccessSource } from './source-provider.js';
-import { StripRuntime } from './strip.js';
+import type { StripRuntime } from './strip.js';
+import { buildClipPlayer, buildStrip, type StripBuildOptions } from './strip-factory.js';
 
-export interface GraphOptions {
-  readonly maxBlockSize: number;
+/** A track whose clips and inserts are rendered elsewhere (a track worker). */
+export interface RemoteTrack {
+  /** Latency of its inserts, for delay compensation. */
+  readonly latency: number;
+  readonly tailSamples: number;
+  readonly endFrame: number;
+  /** Fills `into` with the track's pre-fader signal for frames [start, start + length). */
+  fill(start: number, length: number, into: readonly Float32Array[]): Promise<void>;
+}
+
+export interface GraphOptions extends StripBuildOptions {
   /** Opens a source by id, at the session rate (one per playing clip). */
   readonly openSource: (sourceId: string) => Promise<RandomAccessSource>;
-  /** Audio of processors' file parameters (impulse responses), keyed by path as written. */
-  readonly files: ReadonlyMap<string, AudioData>;
   /** Process every strip even if unheard (for stems). */
   readonly processAll?: boolean;
-  /** Where insert types are looked up (default: the registry of built-in processors). */
-  readonly findProcessor?: (type: string) => ProcessorDefinition | undefined;
+  /** Tracks rendered in workers, by name; the graph applies only their fader, pan and sends. */
+  readonly remoteTracks?: ReadonlyMap<string, RemoteTrack>;
 }
 
 interface LiveEdge {
@@ -54,6 +55,7 @@ export class RenderGraph {
   /** Frame after the last clip on the timeline. */
   readonly endFrame: number;
   private readonly players: ReadonlyMap<string, ClipPlayer>;
+  private readonly remote: ReadonlyMap<string, RemoteTrack>;
   private readonly outgoing: ReadonlyMap<string, LiveEdge[]>;
   private readonly active: readonly string[];
   /** Frames by which each strip's input lags the timeline (delay compensation upstream). */
@@ -65,69 +67,32 @@ export class RenderGraph {
   ) {
     const { maxBlockSize } = options;
     this.plan = planRouting(session);
+    this.remote = options.remoteTracks ?? new Map();
     const all = strips(session);
     const runtimes = new Map<string, StripRuntime>();
     const players = new Map<string, ClipPlayer>();
 
-    const channelsOf = (strip: ResolvedStrip): number => {
-      if (strip.kind !== 'track') return 2;
-      const track = strip as ResolvedTrack;
-      const counts = track.clips.map(
-        (c) => session.sources.find((s) => s.id === c.sourceId)?.channels ?? 1,
-      );
-      return Math.min(2, Math.max(1, ...counts));
-    };
-
     // Create in processing order so a sidechain key's runtime exists before its user.
     for (const name of this.plan.order) {
       const strip = all.find((s) => s.name === name)!;
-      const channels = channelsOf(strip);
-      const inserts = strip.inserts.map((insert) => {
-        const definition = (options.findProcessor ?? findProcessor)(insert.type);
-        if (!definition) {
-          throw new MixdownError(
-            'invalid-session',
-            `${insert.path}.type: unknown processor "${insert.type}".`,
-          );
-        }
-        const processor = definition.create(valuesFromSettings(definition.params, insert.values), {
-          files: options.files,
-        });
-        return new Bypassable(processor, insert.bypass);
-      });
       const keys = strip.inserts.map((i) => (i.sidechain ? runtimes.get(i.sidechain) : undefined));
-      const runtime = new StripRuntime(
-        strip,
-        channels,
-        inserts,
-        keys,
-        session.sampleRate,
-        maxBlockSize,
-      );
-      runtime.prepare({
-        sampleRate: session.sampleRate,
-        maxBlockSize,
-        channels,
-        tempoBpm: session.tempoBpm,
-      });
-      runtimes.set(name, runtime);
-      if (strip.kind === 'track') {
-        const track = strip as ResolvedTrack;
+      const isRemote = this.remote.has(name);
+      runtimes.set(name, buildStrip(strip, session, keys, options, !isRemote));
+      if (strip.kind === 'track' && !isRemote) {
         players.set(
           name,
-          new ClipPlayer(
-            scheduleClips(track, session.sampleRate),
-            options.openSource,
-            channels,
-            maxBlockSize,
-          ),
+          buildClipPlayer(strip as ResolvedTrack, session, options.openSource, maxBlockSize),
         );
       }
     }
     this.runtimes = runtimes;
     this.players = players;
 
-    const insertLatency = new Map([...runtimes].map(([n, r]) => [n, r.latency]));
+    const latencyOf = (name: string): number =>
+      this.remote.get(name)?.latency ?? runtimes.get(name)!.latency;
+    const tailOf = (name: string): number =>
+      this.remote.get(name)?.tailSamples ?? runtimes.get(name)!.tailSamples;
+    const insertLatency = new Map(this.plan.order.map((n) => [n, latencyOf(n)]));
     const { outputLatency, edgeDelay } = planLatency(this.plan, insertLatency);
     this.outputLatency = outputLatency;
     this.arrival = new Map([...outputLatency].map(([n, l]) => [n, l - insertLatency.get(n)!]));
@@ -153,11 +118,15 @@ export class RenderGraph {
     for (const name of this.plan.order) {
       const incoming = this.plan.edges.filter((e) => e.to === name);
       const tailIn = incoming.reduce((m, e) => Math.max(m, tailOut.get(e.from) ?? 0), 0);
-      tailOut.set(name, tailIn + runtimes.get(name)!.tailSamples);
+      tailOut.set(name, tailIn + tailOf(name));
     }
     const maxTailFrames = 60 * session.sampleRate;
     this.tailFrames = Math.min(maxTailFrames, tailOut.get(MASTER) ?? 0);
-    this.endFrame = [...players.values()].reduce((end, p) => Math.max(end, p.endFrame), 0);
+    const ends = [
+      ...[...players.values()].map((p) => p.endFrame),
+      ...[...this.remote.values()].map((r) => r.endFrame),
+    ];
+    this.endFrame = ends.reduce((end, e) => Math.max(end, e), 0);
   }
 
   /** Total latency from the timeline to the master output, in frames. */
@@ -186,11 +155,16 @@ export class RenderGraph {
     }
     for (const name of this.active) {
       const runtime = this.runtimes.get(name)!;
-      const player = this.players.get(name);
-      if (player) await player.render(start, length, runtime.input);
+      const remote = this.remote.get(name);
       // A strip's input lags the timeline by its arrival latency; automation follows the signal.
       const t = start - this.arrival.get(name)!;
-      runtime.processInserts(t, length);
+      if (remote) {
+        await remote.fill(start, length, runtime.input);
+      } else {
+        const player = this.players.get(name);
+        if (player) await player.render(start, length, runtime.input);
+        runtime.processInserts(t, length);
+      }
       runtime.applyFaderAndPan(t, length, name === MASTER);
       for (const live of this.outgoing.get(name) ?? []) this.deliver(runtime, live, t, length);
     }

@@ -1,8 +1,10 @@
 import type { AudioData } from '../core/audio.js';
 import type { ResolvedSession } from '../session/resolved.js';
 import { type GraphOptions, RenderGraph } from './graph.js';
+import { independentTracks, startTrackWorkers, type TrackWorkers } from './parallel-tracks.js';
 import { MASTER } from './routing.js';
 import type { SourceProvider } from './source-provider.js';
+import type { WorkerSources } from './track-worker.js';
 
 /** Where rendered frames go (an AudioWriter fits). */
 export interface FrameSink {
@@ -23,7 +25,16 @@ export interface RenderOptions {
   readonly findProcessor?: GraphOptions['findProcessor'];
   /** Size of each successive block (tests use it to prove block-size independence). */
   readonly nextBlockSize?: () => number;
+  /**
+   * Worker threads for independent tracks (default 1: render on this thread only). Workers
+   * open sources as `workerSources` says; the output is identical either way.
+   */
+  readonly threads?: number;
+  readonly workerSources?: WorkerSources;
 }
+
+/** Below this many seconds a render finishes before workers would pay for their start-up. */
+const MIN_SECONDS_FOR_WORKERS = 5;
 
 export interface RenderResult {
   /** Frames written to the mix sink. */
@@ -48,13 +59,23 @@ export async function renderSession(
 ): Promise<RenderResult> {
   const blockSize = options.blockSize ?? 1024;
   const byId = new Map(session.sources.map((s) => [s.id, s]));
-  const graph = new RenderGraph(session, {
-    maxBlockSize: blockSize,
-    openSource: (id) => provider.open(byId.get(id)!, session.sampleRate),
-    files: options.files ?? new Map(),
-    processAll: (options.stems?.size ?? 0) > 0,
-    findProcessor: options.findProcessor,
-  });
+  const files = options.files ?? new Map<string, AudioData>();
+  let processFrames = 0;
+  const workers = await maybeStartWorkers(session, options, blockSize, files, () => processFrames);
+  let graph: RenderGraph;
+  try {
+    graph = new RenderGraph(session, {
+      maxBlockSize: blockSize,
+      openSource: (id) => provider.open(byId.get(id)!, session.sampleRate),
+      files,
+      processAll: (options.stems?.size ?? 0) > 0,
+      findProcessor: options.findProcessor,
+      remoteTracks: workers?.remoteTracks,
+    });
+  } catch (error) {
+    await workers?.close();
+    throw error;
+  }
   try {
     const fs = session.sampleRate;
     const startFrame = options.range ? Math.round(options.range.startSeconds * fs) : 0;
@@ -75,6 +96,7 @@ export async function renderSession(
 
     // Run until every tap has received its last frame.
     const lastFrame = Math.max(...taps.map((t) => t.lastProcessedFrameNeeded));
+    processFrames = lastFrame;
     let processed = 0;
     while (processed < lastFrame) {
       const size = options.nextBlockSize ? Math.min(blockSize, options.nextBlockSize()) : blockSize;
@@ -92,7 +114,32 @@ export async function renderSession(
     };
   } finally {
     await graph.close();
+    await workers?.close();
   }
+}
+
+async function maybeStartWorkers(
+  session: ResolvedSession,
+  options: RenderOptions,
+  blockSize: number,
+  files: ReadonlyMap<string, AudioData>,
+  processFrames: () => number,
+): Promise<TrackWorkers | undefined> {
+  const threads = options.threads ?? 1;
+  if (threads < 2 || !options.workerSources || options.findProcessor) return undefined;
+  if (independentTracks(session).length < 2) return undefined;
+  const lastClipSeconds = Math.max(
+    0,
+    ...session.tracks.flatMap((t) => t.clips.map((c) => c.startSeconds + c.lengthSeconds)),
+  );
+  if (lastClipSeconds < MIN_SECONDS_FOR_WORKERS) return undefined;
+  return startTrackWorkers(session, {
+    workerCount: threads,
+    maxBlockSize: blockSize,
+    files,
+    sources: options.workerSources,
+    processFrames,
+  });
 }
 
 /**

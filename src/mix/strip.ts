@@ -97,7 +97,8 @@ export class StripRuntime {
     }));
     for (const a of strip.automation) {
       const match = /^inserts\[(\d+)\]\.(.+)$/.exec(a.param);
-      if (!match) continue;
+      // A strip whose inserts run in a track worker has none here; the worker automates them.
+      if (!match || Number(match[1]) >= inserts.length) continue;
       this.insertAutomation.push({
         insert: Number(match[1]),
         param: match[2],

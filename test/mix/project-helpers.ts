@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AudioData } from '../../src/core/audio.js';
+import { writeAudio } from '../../src/io/index.js';
+import { createProject, SESSION_FILE } from '../../src/session/index.js';
+
+/** Writes `takes` as 32-bit float WAVs and makes a project of them with `mixdown init`'s code. */
+export async function makeProject(
+  parent: string,
+  takes: Record<string, AudioData>,
+): Promise<string> {
+  const dir = await mkdtemp(join(parent, 'case-'));
+  const files: string[] = [];
+  for (const [name, audio] of Object.entries(takes)) {
+    const path = join(dir, `take-${name}.wav`);
+    await writeAudio(path, audio, {
+      format: 'wav',
+      sampleRate: audio.sampleRate,
+      channels: audio.channels.length,
+      bitDepth: 32,
+    });
+    files.push(path);
+  }
+  const project = join(dir, 'project');
+  await createProject(project, files);
+  return project;
+}
+
+export async function readSession(project: string): Promise<Record<string, any>> {
+  return JSON.parse(await readFile(join(project, SESSION_FILE), 'utf8'));
+}
+
+export async function writeSession(project: string, document: unknown): Promise<void> {
+  await writeFile(join(project, SESSION_FILE), JSON.stringify(document, null, 2));
+}
+
+export async function sha256(path: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
+}
+
+export function sine(
+  frequencyHz: number,
+  amplitude: number,
+  seconds: number,
+  sampleRate: number,
+  channels = 1,
+): AudioData {
+  const n = Math.round(seconds * sampleRate);
+  const data = Float32Array.from(
+    { length: n },
+    (_, i) => amplitude * Math.sin((2 * Math.PI * frequencyHz * i) / sampleRate),
+  );
+  return { sampleRate, channels: Array.from({ length: channels }, () => data.slice()) };
+}
