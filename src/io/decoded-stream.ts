@@ -278,7 +278,7 @@ export async function decodeWhole(
   const channels = Array.from({ length: channelCount }, () => new Float32Array(frames));
   let offset = 0;
   for (const block of blocks) {
-    block.forEach((channel, c) => channels[c].set(channel, offset));
+    for (let c = 0; c < channelCount; c++) channels[c].set(block[c], offset);
     offset += block[0].length;
   }
   const info: AudioInfo = {
