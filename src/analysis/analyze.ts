@@ -75,6 +75,12 @@ export class Analyzer {
         `The analyser was set up for ${this.channelCount} channels but got ${channels.length}.`,
       );
     }
+    if (!Number.isInteger(frames) || frames < 0 || channels.some((c) => c.length < frames)) {
+      throw new MixdownError(
+        'invalid-argument',
+        `Cannot analyse ${frames} frames from channel arrays of ${channels.map((c) => c.length).join(', ')} samples.`,
+      );
+    }
     if (frames === 0) return;
     this.loudness.push(channels, frames);
     this.truePeak.push(channels, frames);
@@ -102,6 +108,12 @@ export function analyzeAudio(audio: AudioData, options: AnalyzeOptions = {}): An
     options,
   );
   const frames = frameCount(audio);
+  if (audio.channels.some((channel) => channel.length !== frames)) {
+    throw new MixdownError(
+      'invalid-argument',
+      `The audio's channels differ in length (${audio.channels.map((c) => c.length).join(', ')} samples); every channel must have the same number of frames.`,
+    );
+  }
   const chunk = chunkFrames(options);
   for (let start = 0; start < frames; start += chunk) {
     const end = Math.min(frames, start + chunk);

@@ -212,8 +212,16 @@ describe('bad input', () => {
     ).toBe('invalid-argument');
   });
 
-  it('refuses a push with the wrong number of channels', () => {
+  it('refuses a push with the wrong number of channels or too few samples', () => {
     const analyzer = new Analyzer({ sampleRate: 48000, channels: 2 });
     expect(codeOf(() => analyzer.push([new Float32Array(10)], 10))).toBe('invalid-argument');
+    const ten = new Float32Array(10);
+    expect(codeOf(() => analyzer.push([ten, ten], 11))).toBe('invalid-argument');
+    expect(codeOf(() => analyzer.push([ten, ten], -1))).toBe('invalid-argument');
+  });
+
+  it('refuses audio whose channels differ in length', () => {
+    const channels = [new Float32Array(100), new Float32Array(99)];
+    expect(codeOf(() => analyzeAudio({ sampleRate: 48000, channels }))).toBe('invalid-argument');
   });
 });
