@@ -133,12 +133,7 @@ export class Oversampler {
    * Reads `length`·factor samples of `input` (which it may overwrite) and writes `length`
    * base-rate samples to `output`.
    */
-  downsample(
-    channel: number,
-    input: Float64Array,
-    length: number,
-    output: Float64Array | Float32Array,
-  ): void {
+  downsample(channel: number, input: Float64Array, length: number, output: Float64Array): void {
     const chain = this.downs[channel];
     if (chain.length === 0) {
       for (let i = 0; i < length; i++) output[i] = input[i];
@@ -151,7 +146,7 @@ export class Oversampler {
       n /= 2;
       const target = s === 0 ? output : s % 2 === 0 ? this.scratchA : this.scratchB;
       chain[s].process(source, n, target);
-      source = target as Float64Array;
+      source = target;
     }
   }
 
