@@ -9,7 +9,8 @@ import { CompressorCurve, softKneeReductionDb } from './gain-computer.js';
 /**
  * The feed-forward compressor shared by `compressor` and `glue` (and meant for a later
  * multiband compressor). Signal flow per frame, after Giannoulis, Massberg & Reiss (JAES
- * 2012, fig. 7(c), their recommended design):
+ * 2012): the gain computer in the log domain, followed by the smooth branching detector on
+ * the gain reduction, the arrangement the tutorial recommends:
  *
  *   key → [HPF] → |x| or RMS → link → dB → static curve → reduction (dB)
  *       → smooth branching attack/release in dB → −reduction + makeup → linear gain → mix
@@ -21,7 +22,7 @@ import { CompressorCurve, softKneeReductionDb } from './gain-computer.js';
 
 /**
  * Blocks whose loudest detector level is this far below the knee skip the logarithm: the
- * margin (1e-3 dB) is far above fast-math's error (1.8e-7 dB), so every level in such a
+ * margin (1e-3 dB) is far above fast-math's error (≤ 1.04e-6 dB), so every level in such a
  * block would also give exactly 0 through the per-sample curve, and the output does not
  * depend on where blocks start.
  */
@@ -131,11 +132,6 @@ export class CompressorEngine {
     this.slowState.fill(0);
     this.makeupDb.setImmediate(this.makeupTargetDb);
     this.mix.setImmediate(this.mixTarget);
-  }
-
-  /** The static curve in use (for metering and tests of the settings mapping). */
-  get staticCurve(): CompressorCurve {
-    return this.curve;
   }
 
   /**
@@ -295,9 +291,8 @@ function scale(data: Float32Array, gain: number, length: number): void {
   for (let i = 0; i < length; i++) data[i] = flushSubnormal(data[i] * gain);
 }
 
-/** ±0 for values too small to be a normal Float32, else the value. */
+/** 0 for values too small to be a normal Float32 (and for NaN), else the value. */
 export function flushSubnormal(v: number): number {
-  // One comparison on |v| (V8 compiles `v < m && v > -m` to far slower code), and v·0
-  // rather than a literal 0 so the result stays a plain double.
-  return Math.abs(v) < MIN_NORMAL ? v * 0 : v;
+  // One comparison on |v|: V8 compiles `v < m && v > -m` here to far slower code.
+  return Math.abs(v) >= MIN_NORMAL ? v : 0;
 }

@@ -61,6 +61,16 @@ describe('glue compressor', () => {
       expect(Math.abs(recovery(0.02) - fast) / fast).toBeLessThan(0.1);
     });
 
+    it('after a 400 ms burst: the larger of the two decays, as the definition gives', () => {
+      // Fast part: X·e^(−t/τf). Slow part: charged to 1 − e^(−0.4/τa) of X, then
+      // decaying with τs. The reduction falls to X/e when the larger of them does.
+      const fast = AUTO_RELEASE.fastReleaseMs / 1000;
+      const slow = AUTO_RELEASE.slowReleaseMs / 1000;
+      const charged = 1 - Math.exp(-0.4 / (AUTO_RELEASE.slowAttackMs / 1000));
+      const expected = Math.max(fast, slow * (1 + Math.log(charged)));
+      expect(Math.abs(recovery(0.4) - expected) / expected).toBeLessThan(0.1);
+    });
+
     it(`after 5 s of steady compression it recovers with the slow time (${AUTO_RELEASE.slowReleaseMs} ms)`, () => {
       const slow = AUTO_RELEASE.slowReleaseMs / 1000;
       expect(Math.abs(recovery(5) - slow) / slow).toBeLessThan(0.1);
