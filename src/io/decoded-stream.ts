@@ -53,6 +53,10 @@ export class DecodedStream {
   private toSkip = 0;
   private bytePosition = 0;
   private finished = false;
+  /** Samples the decoder has produced since the start, before any skip. */
+  private decodedTotal = 0;
+  /** The error that stopped decoding; repeated if the caller tries again. */
+  private failure: Error | undefined;
   private freed = true;
   private decoder: ChunkDecoder | undefined;
   sampleRate = 0;
@@ -67,6 +71,8 @@ export class DecodedStream {
     this.decoder = this.spec.createDecoder();
     this.freed = false;
     this.framesOut = 0;
+    this.decodedTotal = 0;
+    this.failure = undefined;
     this.toSkip = this.spec.skipFrames ?? 0;
     this.bytePosition = this.spec.startByte;
     this.finished = false;
@@ -78,6 +84,7 @@ export class DecodedStream {
 
   /** The next decoded block (possibly empty), or undefined at the end of the stream. */
   async next(): Promise<Float32Array[] | undefined> {
+    if (this.failure) throw this.failure;
     const decoder = this.decoder;
     if (this.finished || !decoder) return undefined;
     const { source } = this.spec;
@@ -93,23 +100,20 @@ export class DecodedStream {
         this.finished = true;
       }
     } catch (error) {
-      this.release();
-      throw this.damaged('the decoder could not read it', error);
+      throw this.fail('the decoder could not read it', error);
     }
     if (output.errors.length > 0) {
-      this.release();
       const at = output.errors[0].outputSamples;
       const where =
         at !== undefined && output.sampleRate > 0
           ? `, the first after ${formatDuration(at / output.sampleRate)}`
           : '';
-      throw this.damaged(`${plural(output.errors.length, 'frame')} failed to decode${where}`);
+      throw this.fail(`${plural(output.errors.length, 'frame')} failed to decode${where}`);
     }
+    this.decodedTotal += output.samplesDecoded;
     if (this.finished) {
       this.release();
-      if (this.framesOut === 0 && output.samplesDecoded === 0) {
-        throw this.damaged('not one audio frame could be decoded');
-      }
+      if (this.decodedTotal === 0) throw this.fail('not one audio frame could be decoded');
     }
     if (output.sampleRate > 0) this.sampleRate = output.sampleRate;
     return this.trim(output);
@@ -144,8 +148,10 @@ export class DecodedStream {
     return channels;
   }
 
-  private damaged(detail: string, cause?: unknown): Error {
-    return codecDamaged(this.name, this.spec.codecName, detail, cause);
+  private fail(detail: string, cause?: unknown): Error {
+    this.release();
+    this.failure = codecDamaged(this.name, this.spec.codecName, detail, cause);
+    return this.failure;
   }
 }
 
