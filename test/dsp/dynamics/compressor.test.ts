@@ -266,3 +266,39 @@ describe('stereo link', () => {
     expect(gainDb(outL, left)[frames - 1]).toBeCloseTo(-15, 2);
   });
 });
+
+describe('parameter changes while running', () => {
+  it('makeup ramps linearly in dB over 20 ms instead of jumping', () => {
+    const p = create(compressorProcessor, { thresholdDb: -20, makeupDb: 0 });
+    const before = probe(4800, () => -40);
+    render(p, [before]);
+    p.setParameter('makeupDb', 6);
+    const input = probe(4800, () => -40);
+    const gain = gainDb(render(p, [input])[0], input);
+    const rampSamples = 0.02 * FS;
+    for (let i = 0; i < rampSamples; i++) {
+      expect(Math.abs(gain[i] - (6 * (i + 1)) / rampSamples)).toBeLessThan(1e-4);
+    }
+    expect(gain[4799]).toBeCloseTo(6, 5);
+  });
+
+  it('a ratio change reaches the gain through attack and release (no step)', () => {
+    const p = create(compressorProcessor, {
+      thresholdDb: -40,
+      ratio: 2,
+      kneeDb: 0,
+      attackMs: 5,
+      releaseMs: 50,
+    });
+    render(p, [probe(FS / 2, () => -10)]);
+    p.setParameter('ratio', 10);
+    const input = probe(FS / 2, () => -10);
+    const gain = gainDb(render(p, [input])[0], input);
+    // From −15 dB (2:1) toward −27 dB (10:1) with the 5 ms attack: 63 % after 5 ms.
+    expect(gain[0]).toBeGreaterThan(-15.3);
+    expect(Math.abs(gain[Math.round(0.005 * FS) - 1] - (-15 - 12 * (1 - 1 / Math.E)))).toBeLessThan(
+      0.05,
+    );
+    expect(gain[FS / 2 - 1]).toBeCloseTo(-27, 2);
+  });
+});
