@@ -12,7 +12,7 @@ import { nextPowerOfTwo } from '../../core/fft.js';
  * Fractional reads use 4-point, 3rd-order Lagrange interpolation (Laakso et al., "Splitting
  * the unit delay", IEEE SP Magazine 1996, §3.2). It is exact for cubic polynomials; for a
  * sinusoid of ω rad/sample the error is at most (ω⁴/24)·|(f+1)f(f−1)(f−2)| ≤ 3ω⁴/128 of
- * its amplitude (f the fractional part; worst at f = ½): −103 dB at 1 kHz, −48 dB at
+ * its amplitude (f the fractional part; worst at f = ½): −103 dB at 1 kHz, −47 dB at
  * 5 kHz, −23 dB at 10 kHz at 48 kHz (the error is mostly a gentle high-frequency loss).
  */
 export class DelayLine {

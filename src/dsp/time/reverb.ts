@@ -29,6 +29,8 @@ const DIFFUSER_MS = [
   [4.77, 3.59, 2.63, 1.81],
   [4.41, 3.27, 2.39, 1.57],
 ] as const;
+/** The longer chain's total delay at size 50, for the tail length. */
+const DIFFUSER_CHAIN_MS = Math.max(...DIFFUSER_MS.map((row) => row.reduce((a, b) => a + b, 0)));
 /** Allpass gains at diffusion 100 % (Dattorro 1997 uses 0.75 and 0.625). */
 const DIFFUSER_GAIN = [0.75, 0.75, 0.625, 0.625] as const;
 /** High-pass corner of the input DC blocker: a long low-frequency decay must not pile up DC. */
@@ -197,11 +199,8 @@ class ReverbProcessor extends ProcessorBase<typeof params> {
   protected allocate(spec: ProcessSpec): void {
     const fs = spec.sampleRate;
     const longestMs = SHORTEST_LINE_MS * SIZE_RANGE * LINE_SPREAD * LINE_MARGIN;
-    const modulationMs = MAX_MODULATION_MS;
-    this.network = new FeedbackDelayNetwork(
-      Math.ceil(((longestMs + modulationMs) / 1000) * fs) + 4,
-      fs,
-    );
+    const lineSamples = Math.ceil(((longestMs + MAX_MODULATION_MS) / 1000) * fs) + 4;
+    this.network = new FeedbackDelayNetwork(lineSamples, fs);
     const maxDiffuser = Math.ceil((DIFFUSER_MS[0][0] * Math.sqrt(SIZE_RANGE) * fs) / 1000) + 1;
     this.diffusers = DIFFUSER_MS.map((row) => row.map(() => new SchroederAllpass(maxDiffuser)));
     const maxPreDelay = Math.ceil((MAX_PRE_DELAY_MS / 1000) * fs) + 1;
@@ -243,19 +242,13 @@ class ReverbProcessor extends ProcessorBase<typeof params> {
     this.dryGain.setTarget(1 - v.mix / 100, ramp);
     this.wetGain.setTarget((v.mix / 100) * dbToGain(v.wetDb), ramp);
     this.width.setTarget(v.widthPercent / 100, ramp);
-    let diffusion = 0;
-    for (const row of DIFFUSER_MS)
-      diffusion = Math.max(
-        diffusion,
-        row.reduce((a, b) => a + b, 0),
-      );
     let longest = 0;
     for (const m of lengths) longest = Math.max(longest, m);
     this.tailSamples = Math.ceil(
       TAIL_T60_MULTIPLE * c.decaySeconds * fs +
         Math.max(preDelaySamples, this.preDelay.from) +
         longest +
-        (diffusion * diffuserScale * fs) / 1000,
+        (DIFFUSER_CHAIN_MS * diffuserScale * fs) / 1000,
     );
   }
 
