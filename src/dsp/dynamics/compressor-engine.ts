@@ -144,8 +144,20 @@ export class CompressorEngine {
     const length = block.length;
     const channels = Math.min(block.channels.length, this.work.length);
     if (length === 0 || channels === 0) return;
-    this.detector.measure(sidechain ?? block, length, channels);
+    const key = sidechain ?? block;
     const ramping = this.makeupDb.isRamping || this.mix.isRamping;
+    if (
+      channels === 2 &&
+      !ramping &&
+      !this.autoRelease &&
+      this.detector.isPlainPeak &&
+      key.length >= length &&
+      (key.channels.length === 1 || key.channels.length === 2)
+    ) {
+      this.processStereoPeak(block, key, length);
+      return;
+    }
+    this.detector.measure(key, length, channels);
     if (ramping) {
       for (let i = 0; i < length; i++) {
         this.rampedMakeupDb[i] = this.makeupDb.next();
@@ -179,6 +191,58 @@ export class CompressorEngine {
     for (let c = 0; c < channels; c++) {
       applyGain(block.channels[c], this.work[detectors === 1 ? 0 : c], length);
     }
+  }
+
+  /**
+   * The mix engine's budget case — stereo, one linked peak detector without high-pass,
+   * fixed release, no ramp — with fewer passes: the key's loudest sample decides whether
+   * the block needs logarithms at all, targets are computed straight from the key, and
+   * attack/release runs in the same loop as the gain (its short dependency chain overlaps
+   * the independent gain work). Sample for sample it computes exactly what the general
+   * path computes, so switching between the two never shows.
+   */
+  private processStereoPeak(block: AudioBlock, key: AudioBlock, length: number): void {
+    const keyLeft = key.channels[0];
+    const keyRight = key.channels.length > 1 ? key.channels[1] : keyLeft;
+    const [left, right] = block.channels;
+    let loudest = 0;
+    for (let i = 0; i < length; i++) {
+      loudest = Math.max(loudest, Math.abs(keyLeft[i]), Math.abs(keyRight[i]));
+    }
+    const quiet = loudest <= this.skipBelowLevel;
+    let y = this.state[0];
+    const makeupDb = this.makeupDb.value;
+    const mix = this.mix.value;
+    if (quiet && y === 0) {
+      // Every target is 0 and the reduction already is: it stays 0 all block.
+      const idle = wetDryGain(0, makeupDb, mix);
+      if (idle !== 1) {
+        scale(left, idle, length);
+        scale(right, idle, length);
+      }
+      return;
+    }
+    const work = this.work[0];
+    if (quiet) {
+      work.fill(0, 0, length);
+    } else {
+      const { kneeStartDb, kneeEndDb, kneeWidthDb, slope, kneeCoefficient } = this.curve;
+      const dbPerLog2 = this.dbPerLog2;
+      for (let i = 0; i < length; i++) {
+        const levelDb = dbPerLog2 * log2(Math.max(Math.abs(keyLeft[i]), Math.abs(keyRight[i])));
+        work[i] = kneeCurve(levelDb, kneeStartDb, kneeEndDb, kneeWidthDb, slope, kneeCoefficient);
+      }
+    }
+    const attack = this.attack;
+    const release = this.release;
+    for (let i = 0; i < length; i++) {
+      y = step(y, work[i], attack, release);
+      y = y < FLOOR_DB ? y * 0 : y;
+      const g = wetDryGain(y, makeupDb, mix);
+      left[i] = flushSubnormal(left[i] * g);
+      right[i] = flushSubnormal(right[i] * g);
+    }
+    this.state[0] = y;
   }
 
   /**

@@ -80,6 +80,11 @@ export class LevelDetector {
     this.meanSquare.fill(0);
   }
 
+  /** Peak, fully linked, no high-pass: the level is max |x| over the key's channels. */
+  get isPlainPeak(): boolean {
+    return this.detection === 'peak' && this.link === 1 && !this.highPassOn;
+  }
+
   /** True when every channel shares one detector (`levels[0]`). */
   get linked(): boolean {
     return this.link === 1;

@@ -302,3 +302,23 @@ describe('parameter changes while running', () => {
     expect(gain[FS / 2 - 1]).toBeCloseTo(-27, 2);
   });
 });
+
+describe('fast and general paths', () => {
+  it('the stereo peak fast path gives bit-identical output to the general passes', () => {
+    const frames = FS / 2;
+    const left = tone(110, -8, frames, FS).map((x, i) => x * (1 + 0.5 * Math.sin(i / 3000)));
+    const right = tone(330, -14, frames, FS);
+    const settings = { thresholdDb: -30, ratio: 6, kneeDb: 8, attackMs: 2, releaseMs: 80 };
+    // A key with a third (silent) channel takes the general path; the level is the same.
+    const silent = new Float32Array(frames);
+    const fast = render(create(compressorProcessor, settings, FS, 2), [left, right], [left, right]);
+    const general = render(
+      create(compressorProcessor, settings, FS, 2),
+      [left, right],
+      [left, right, silent],
+    );
+    expect(fast[0]).toEqual(general[0]);
+    expect(fast[1]).toEqual(general[1]);
+    expect(peakDb(fast[0], frames / 2)).toBeLessThan(-10); // it did compress
+  });
+});
