@@ -26,11 +26,14 @@ import {
 
 export const MAX_TRUE_PEAK_OVERSAMPLING = 64;
 
-/** libebur128's rule (loudness.md §2): 4× below 96 kHz, 2× below 192 kHz, none above. */
-export function defaultTruePeakOversampling(sampleRateHz: number): number {
-  if (sampleRateHz < 96000) return 4;
-  if (sampleRateHz < 192000) return 2;
-  return 1;
+/**
+ * 4× at every rate. libebur128 drops to 2× at 96 kHz and 1× at 192 kHz (loudness.md §2),
+ * but the compliance signals are defined relative to fs: at 2× an fs/4 component can be
+ * under-read by up to 0.69 dB (Tech 3341 cases 21 and 23 read −0.48 dBTP at 96 kHz, outside
+ * the −0.4 dB tolerance), and at 1× by 3 dB. 4× keeps the worst case for fs/4 at 0.17 dB.
+ */
+export function defaultTruePeakOversampling(_sampleRateHz: number): number {
+  return 4;
 }
 
 export interface TruePeakMeterOptions {

@@ -62,7 +62,7 @@ export function registerAnalyze(program: Command, context: CommandContext): void
     .option('--jobs <n>', 'files analysed at once (default: one per core)')
     .option(
       '--true-peak-oversampling <factor>',
-      'true-peak oversampling factor (default: 4× below 96 kHz, 2× below 192 kHz, else 1×)',
+      'true-peak oversampling factor (default 4× at every rate)',
     )
     .option('--no-progress', 'never show a progress bar')
     .addHelpText(

@@ -1,5 +1,6 @@
 import { eqProcessor } from './eq/index.js';
 import type { ProcessorDefinition } from './processor.js';
+import { convolutionProcessor, delayProcessor, reverbProcessor } from './time/index.js';
 import { gainProcessor } from './utility/gain.js';
 import { panProcessor } from './utility/pan.js';
 import { polarityProcessor } from './utility/polarity.js';
@@ -16,6 +17,9 @@ export const PROCESSORS: readonly ProcessorDefinition[] = [
   panProcessor,
   widthProcessor,
   eqProcessor,
+  delayProcessor,
+  reverbProcessor,
+  convolutionProcessor,
 ] as unknown as readonly ProcessorDefinition[];
 
 export function findProcessor(type: string): ProcessorDefinition | undefined {

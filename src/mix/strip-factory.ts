@@ -51,7 +51,15 @@ export function buildStrip(
           );
         }
         const values = valuesFromSettings(definition.params, insert.values);
-        return new Bypassable(definition.create(values, { files: options.files }), insert.bypass);
+        try {
+          return new Bypassable(definition.create(values, { files: options.files }), insert.bypass);
+        } catch (error) {
+          // A processor refusing its settings (e.g. an unusable impulse response) names them.
+          if (error instanceof MixdownError) {
+            throw new MixdownError(error.code, `${insert.path}: ${error.message}`);
+          }
+          throw error;
+        }
       })
     : [];
   const runtime = new StripRuntime(

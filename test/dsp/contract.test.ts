@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import type { CreateContext } from '../../src/dsp/processor.js';
 import { PROCESSORS } from '../../src/dsp/registry.js';
 import { processorContract } from './contract.js';
+import { randomImpulseResponse } from './time/convolution-signals.js';
+
+/** Processors that read files get them through the creation context, as from the engine. */
+const impulseResponses: CreateContext = {
+  files: new Map([
+    [
+      'room.wav',
+      {
+        sampleRate: 48000,
+        channels: [randomImpulseResponse(2000, 60), randomImpulseResponse(2000, 61)],
+      },
+    ],
+    ['mono.wav', { sampleRate: 48000, channels: [randomImpulseResponse(1500, 62)] }],
+  ]),
+};
+const CONTEXTS: Record<string, CreateContext> = { convolution: impulseResponses };
 
 /**
  * Settings that make each processor do real work during the contract suite (an idle
@@ -34,6 +51,15 @@ const ACTIVE_SETTINGS: Record<string, Record<string, unknown>[]> = {
       phase: 'linear',
     },
   ],
+  delay: [
+    { timeMs: 30, feedbackPercent: 70, lowCutHz: 200, highCutHz: 6000, mix: 50 },
+    { note: '1/32T', feedbackPercent: 90, pingPong: true, mix: 60, widthPercent: 70 },
+  ],
+  reverb: [{ preset: 'hall', mix: 50 }],
+  convolution: [
+    { impulseResponse: 'room.wav', mix: 60, wetDb: -3, preDelayMs: 5, zeroLatency: true },
+    { impulseResponse: 'mono.wav', mix: 50 },
+  ],
 };
 
 describe('processor contract', () => {
@@ -45,7 +71,7 @@ describe('processor contract', () => {
   for (const definition of PROCESSORS) {
     (ACTIVE_SETTINGS[definition.type] ?? []).forEach((settings, i) => {
       describe(`${definition.type} (settings ${i + 1})`, () => {
-        processorContract(definition, settings);
+        processorContract(definition, settings, CONTEXTS[definition.type]);
       });
     });
   }

@@ -168,24 +168,3 @@ describe('convolution reverb: impulse responses at another rate, and bad ones', 
     });
   }
 });
-
-describe('convolution reverb: processor contract', () => {
-  const stereoIr = irContext('room.wav', {
-    sampleRate: 48000,
-    channels: [randomImpulseResponse(2000, 60), randomImpulseResponse(2000, 61)],
-  });
-  describe('stereo IR at 48 kHz (resampled at 44.1/96), zero latency, mixed', () => {
-    processorContract(
-      convolutionProcessor,
-      { impulseResponse: 'room.wav', mix: 60, wetDb: -3, preDelayMs: 5, zeroLatency: true },
-      stereoIr,
-    );
-  });
-  describe('mono IR, partitions only (the default: reported latency)', () => {
-    processorContract(
-      convolutionProcessor,
-      { impulseResponse: 'mono.wav', mix: 50 },
-      irContext('mono.wav', { sampleRate: 48000, channels: [randomImpulseResponse(1500, 62)] }),
-    );
-  });
-});

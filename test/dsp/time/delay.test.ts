@@ -186,24 +186,3 @@ describe('delay: time changes are smooth', () => {
     expectSamples(out, (i) => input[0][i - 20160], fs + fade + 1);
   });
 });
-
-describe('delay: processor contract', () => {
-  describe('feedback, filters, mix', () => {
-    processorContract(delayProcessor, {
-      timeMs: 30,
-      feedbackPercent: 70,
-      lowCutHz: 200,
-      highCutHz: 6000,
-      mix: 50,
-    });
-  });
-  describe('ping-pong, synced, narrowed', () => {
-    processorContract(delayProcessor, {
-      note: '1/32T',
-      feedbackPercent: 90,
-      pingPong: true,
-      mix: 60,
-      widthPercent: 70,
-    });
-  });
-});

@@ -36,9 +36,3 @@ describe('reverb: presets and explicit values', () => {
     );
   });
 });
-
-describe('reverb: processor contract', () => {
-  describe('hall preset, mixed', () => {
-    processorContract(reverbProcessor, { preset: 'hall', mix: 50 });
-  });
-});
