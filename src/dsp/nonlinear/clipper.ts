@@ -74,6 +74,8 @@ class ClipperProcessor extends ProcessorBase<typeof params> {
     const path = this.path as OversampledPath;
     path.select(oversamplingFactor(this.values.oversampling));
     this.latency = path.latency;
+    // The linear-phase filters ring as long after the delayed input as they lead it.
+    this.tailSamples = path.latency;
     const ms = (id: keyof typeof params) => {
       const p = params[id];
       return p.kind === 'number' ? (p.smoothingMs / 1000) * this.sampleRate : 0;

@@ -77,6 +77,10 @@ const PLATEAU_GUARD = 2;
  * no reduction is needed, the output is the input delayed by L, bit for bit. With the delay and
  * hold chosen as below, the gain at every base sample from (peak span − guard) to
  * (peak span + guard) is at most what that peak needs.
+ *
+ * Changing the look-ahead or the stereo link clears the state (and the look-ahead changes the
+ * latency). Lowering the ceiling while audio runs applies to peaks entering the look-ahead from
+ * then on: the L frames already inside it were limited to the old ceiling.
  */
 class LimiterProcessor extends ProcessorBase<typeof params> {
   private detector: TruePeakDetector | undefined;

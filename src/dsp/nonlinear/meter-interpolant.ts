@@ -74,7 +74,11 @@ export class MeterInterpolant {
     for (let p = 1; p <= F / 2; p++) {
       const { sum, difference } = this.kernels[p - 1];
       let i = 0;
-      for (; i + 4 <= length; i += 4) pairs4(sum, difference, line, i, T, top, i * F, p);
+      if (difference) {
+        for (; i + 4 <= length; i += 4) pairs4(sum, difference, line, i, T, top, i * F, p);
+      } else {
+        for (; i + 4 <= length; i += 4) middle4(sum, line, i, T, top, i * F);
+      }
       for (; i < length; i++) pair1(sum, difference, line, i, T, top, i * F, p);
     }
     line.copyWithin(0, length, length + history);
@@ -111,7 +115,7 @@ function pair1(
  */
 function pairs4(
   sum: Float64Array,
-  difference: Float64Array | undefined,
+  difference: Float64Array,
   line: Float64Array,
   k: number,
   T: number,
@@ -121,8 +125,6 @@ function pairs4(
 ): void {
   const F = METER_GRID_FACTOR;
   const last = k + T - 1;
-  const b = difference ?? sum; // unused products when the branch is the middle one
-  const useDifference = difference !== undefined;
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -141,7 +143,7 @@ function pairs4(
     const u3 = line[k + 3 + j];
     const v0 = line[last - j];
     const a = sum[j];
-    const c = b[j];
+    const c = difference[j];
     s0 += a * (u0 + v0);
     s1 += a * (u1 + v1);
     s2 += a * (u2 + v2);
@@ -157,12 +159,6 @@ function pairs4(
     v2 = v1;
     v1 = v0;
   }
-  if (!useDifference) {
-    d0 = 0;
-    d1 = 0;
-    d2 = 0;
-    d3 = 0;
-  }
   top[o + p] = s0 + d0;
   top[o + F - p] = s0 - d0;
   top[o + F + p] = s1 + d1;
@@ -171,4 +167,47 @@ function pairs4(
   top[o + 3 * F - p] = s2 - d2;
   top[o + 3 * F + p] = s3 + d3;
   top[o + 4 * F - p] = s3 - d3;
+}
+
+/** The middle branch (p = F/2, its own mirror: only the sums) for four consecutive frames. */
+function middle4(
+  sum: Float64Array,
+  line: Float64Array,
+  k: number,
+  T: number,
+  top: Float64Array,
+  o: number,
+): void {
+  const F = METER_GRID_FACTOR;
+  const p = F / 2;
+  const last = k + T - 1;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let u0 = line[k];
+  let u1 = line[k + 1];
+  let u2 = line[k + 2];
+  let v1 = line[last + 1];
+  let v2 = line[last + 2];
+  let v3 = line[last + 3];
+  for (let j = 0; j < T / 2; j++) {
+    const u3 = line[k + 3 + j];
+    const v0 = line[last - j];
+    const a = sum[j];
+    s0 += a * (u0 + v0);
+    s1 += a * (u1 + v1);
+    s2 += a * (u2 + v2);
+    s3 += a * (u3 + v3);
+    u0 = u1;
+    u1 = u2;
+    u2 = u3;
+    v3 = v2;
+    v2 = v1;
+    v1 = v0;
+  }
+  top[o + p] = s0;
+  top[o + F + p] = s1;
+  top[o + 2 * F + p] = s2;
+  top[o + 3 * F + p] = s3;
 }

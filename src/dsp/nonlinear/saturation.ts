@@ -82,6 +82,8 @@ class SaturationProcessor extends ProcessorBase<typeof params> {
     const path = this.path as OversampledPath;
     path.select(oversamplingFactor(this.values.oversampling));
     this.latency = path.latency;
+    // The linear-phase filters ring as long after the delayed input as they lead it.
+    this.tailSamples = path.latency;
     this.emphasis?.setSampleRate(this.sampleRate * path.factor);
     // Entering tape mode must not release state left from an earlier stay in it.
     if (this.values.curve !== this.curve) {
