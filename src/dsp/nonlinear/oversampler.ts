@@ -30,7 +30,9 @@ export interface OversamplerQuality {
 
 /**
  * For audio paths (saturation, clipping): flat to 20 kHz at 44.1 kHz (0.4535·fs; 21.8 kHz at
- * 48 kHz), 100 dB of image and alias rejection (ripple ±0.0001 dB).
+ * 48 kHz), 100 dB of image and alias rejection (ripple ±0.0001 dB per pass). Stages of 143, 43
+ * and 23 taps; round-trip latency 71 (2×), 82 (4×) and 85 (8×) base-rate samples at any rate
+ * (1.5–1.8 ms at 48 kHz). Measured in test/dsp/nonlinear/oversampler.test.ts.
  */
 export const AUDIO_OVERSAMPLING: OversamplerQuality = { passbandEdge: 20 / 44.1, stopbandDb: 100 };
 
