@@ -1,4 +1,5 @@
 import { eqProcessor } from './eq/index.js';
+import { clipperProcessor, limiterProcessor, saturationProcessor } from './nonlinear/index.js';
 import type { ProcessorDefinition } from './processor.js';
 import { convolutionProcessor, delayProcessor, reverbProcessor } from './time/index.js';
 import { gainProcessor } from './utility/gain.js';
@@ -20,6 +21,9 @@ export const PROCESSORS: readonly ProcessorDefinition[] = [
   delayProcessor,
   reverbProcessor,
   convolutionProcessor,
+  saturationProcessor,
+  clipperProcessor,
+  limiterProcessor,
 ] as unknown as readonly ProcessorDefinition[];
 
 export function findProcessor(type: string): ProcessorDefinition | undefined {

@@ -60,6 +60,12 @@ const ACTIVE_SETTINGS: Record<string, Record<string, unknown>[]> = {
     { impulseResponse: 'room.wav', mix: 60, wetDb: -3, preDelayMs: 5, zeroLatency: true },
     { impulseResponse: 'mono.wav', mix: 50 },
   ],
+  saturation: [{ driveDb: 18, curve: 'tape', mix: 80 }],
+  clipper: [{ inputGainDb: 12, ceilingDb: -1, softness: 30 }],
+  limiter: [
+    { inputGainDb: 12 },
+    { inputGainDb: 9, stereoLink: false, lookaheadMs: 5, adaptiveRelease: false },
+  ],
 };
 
 describe('processor contract', () => {
