@@ -21,8 +21,8 @@ export const RMS_WINDOW_MS = 10;
 
 /**
  * Below this frequency the sidechain high-pass is off (0 means off). Above it: a
- * 2nd-order Butterworth high-pass (RBJ cookbook, Q = 1/√2), −3 dB at the set frequency and
- * 12 dB/octave below it.
+ * Butterworth high-pass from RBJ cookbook sections (2nd order: Q = 1/√2, 12 dB/octave;
+ * 4th order: Q = 0.541 and 1.307, 24 dB/octave), −3 dB at the set frequency.
  */
 export const SIDECHAIN_HPF_MIN_HZ = 20;
 
@@ -34,7 +34,15 @@ export interface DetectorSettings {
   readonly highPassHz: number;
   /** RMS time constant; RMS_WINDOW_MS when not given. */
   readonly rmsWindowMs?: number;
+  /** Butterworth order of the high-pass: 2 (12 dB/oct, the default) or 4 (24 dB/oct). */
+  readonly highPassOrder?: 2 | 4;
 }
+
+/** Section Qs of Butterworth high-passes: 1 / (2 cos θk) for the pole angles θk. */
+const BUTTERWORTH_Q: Record<2 | 4, readonly number[]> = {
+  2: [Math.SQRT1_2],
+  4: [1 / (2 * Math.cos(Math.PI / 8)), 1 / (2 * Math.cos((3 * Math.PI) / 8))],
+};
 
 export class LevelDetector {
   /** Per audio channel, the detector output for the current block. */
@@ -55,7 +63,7 @@ export class LevelDetector {
     // A stereo key into a mono track still needs both key channels.
     this.capacity = Math.max(spec.channels, 2);
     const frames = spec.maxBlockSize;
-    this.highPass = new BiquadCascade(this.capacity, 1);
+    this.highPass = new BiquadCascade(this.capacity, 2);
     this.filtered = Array.from({ length: this.capacity }, () => new Float32Array(frames));
     this.values = Array.from({ length: this.capacity }, () => new Float64Array(frames));
     this.levels = Array.from({ length: spec.channels }, () => new Float64Array(frames));
@@ -69,9 +77,11 @@ export class LevelDetector {
     this.rmsCoefficient = smoothingCoefficient(settings.rmsWindowMs ?? RMS_WINDOW_MS, sampleRate);
     this.highPassOn = settings.highPassHz >= SIDECHAIN_HPF_MIN_HZ;
     if (this.highPassOn) {
-      this.highPass.setSections([
-        rbj('highpass', settings.highPassHz, Math.SQRT1_2, 0, sampleRate),
-      ]);
+      this.highPass.setSections(
+        BUTTERWORTH_Q[settings.highPassOrder ?? 2].map((q) =>
+          rbj('highpass', settings.highPassHz, q, 0, sampleRate),
+        ),
+      );
     }
   }
 

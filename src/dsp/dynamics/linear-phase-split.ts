@@ -41,8 +41,8 @@ export class LinearPhaseSplit {
   /** Low-pass taps h[0 … D]; the filter is symmetric, h[2D − k] = h[k]. */
   private readonly taps: Float64Array;
   private readonly window: Float64Array;
-  /** Per channel, the last N inputs written twice, so a window never wraps. */
-  private readonly history: Float32Array[];
+  /** Per channel, the last N inputs (exact copies, in doubles) written twice, so a window never wraps. */
+  private readonly history: Float64Array[];
   private readonly writeIndex: Int32Array;
 
   constructor(channels: number, sampleRate: number) {
@@ -56,7 +56,7 @@ export class LinearPhaseSplit {
       const r = (k - d) / d;
       this.window[k] = besselI0(KAISER_BETA * Math.sqrt(Math.max(0, 1 - r * r))) / norm;
     }
-    this.history = Array.from({ length: channels }, () => new Float32Array(2 * this.length));
+    this.history = Array.from({ length: channels }, () => new Float64Array(2 * this.length));
     this.writeIndex = new Int32Array(channels);
   }
 
@@ -89,6 +89,25 @@ export class LinearPhaseSplit {
   }
 
   /**
+   * Only the delay for `length` samples of channel `c` (the history is kept, so the high
+   * band can be computed for any later block). `delayed` may be `input` itself.
+   */
+  delayChannel(c: number, input: Float32Array, delayed: Float32Array, length: number): void {
+    const buffer = this.history[c];
+    const n = this.length;
+    const d = this.latency;
+    let w = this.writeIndex[c];
+    for (let i = 0; i < length; i++) {
+      const x = input[i];
+      buffer[w] = x;
+      buffer[w + n] = x;
+      delayed[i] = buffer[w + n - d];
+      w = w + 1 === n ? 0 : w + 1;
+    }
+    this.writeIndex[c] = w;
+  }
+
+  /**
    * Runs `length` samples of channel `c`: `delayed` receives the input delayed by D and
    * `high` the high band (delayed − low). `delayed` may be `input` itself.
    */
@@ -103,6 +122,7 @@ export class LinearPhaseSplit {
     const taps = this.taps;
     const n = this.length;
     const d = this.latency;
+    const unrolled = d - (d % 4);
     const centre = taps[d];
     let w = this.writeIndex[c];
     for (let i = 0; i < length; i++) {
@@ -113,8 +133,20 @@ export class LinearPhaseSplit {
       const newest = w + n;
       const oldest = w + 1;
       const mid = buffer[newest - d];
-      let low = centre * mid;
-      for (let k = 0; k < d; k++) low += taps[k] * (buffer[newest - k] + buffer[oldest + k]);
+      // Four partial sums: one running sum would make every tap wait for the previous add.
+      let s0 = centre * mid;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let k = 0;
+      for (; k < unrolled; k += 4) {
+        s0 += taps[k] * (buffer[newest - k] + buffer[oldest + k]);
+        s1 += taps[k + 1] * (buffer[newest - k - 1] + buffer[oldest + k + 1]);
+        s2 += taps[k + 2] * (buffer[newest - k - 2] + buffer[oldest + k + 2]);
+        s3 += taps[k + 3] * (buffer[newest - k - 3] + buffer[oldest + k + 3]);
+      }
+      for (; k < d; k++) s0 += taps[k] * (buffer[newest - k] + buffer[oldest + k]);
+      const low = s0 + s1 + (s2 + s3);
       delayed[i] = mid;
       high[i] = mid - low;
       w = w + 1 === n ? 0 : w + 1;

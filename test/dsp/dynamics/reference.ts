@@ -19,10 +19,11 @@ export function tutorialReductionDb(x: number, T: number, R: number, W: number):
 }
 
 /**
- * |H| in dB of a 2nd-order Butterworth high-pass made by the bilinear transform with its
- * cutoff pre-warped: with Ω = tan(πf/fs) / tan(πfc/fs), |H|² = Ω⁴ / (1 + Ω⁴).
+ * |H| in dB of an n-th order Butterworth high-pass made by the bilinear transform with its
+ * cutoff pre-warped: with Ω = tan(πf/fs) / tan(πfc/fs), |H|² = Ω^(2n) / (1 + Ω^(2n)).
  */
-export function butterworthHighPassDb(f: number, fc: number, fs: number): number {
+export function butterworthHighPassDb(f: number, fc: number, fs: number, order = 2): number {
   const omega = Math.tan((Math.PI * f) / fs) / Math.tan((Math.PI * fc) / fs);
-  return 10 * Math.log10(omega ** 4 / (1 + omega ** 4));
+  const p = omega ** (2 * order);
+  return 10 * Math.log10(p / (1 + p));
 }
