@@ -101,6 +101,8 @@ export class CompressorEngine {
 
   /** Takes new settings between blocks; makeup and mix ramp, the rest applies at once. */
   configure(s: CompressorSettings, sampleRate: number): void {
+    const wasLinked = this.detector.linked;
+    const wasAuto = this.autoRelease;
     this.detector.configure(
       {
         detection: s.detection,
@@ -118,12 +120,29 @@ export class CompressorEngine {
     this.release = s.autoRelease
       ? this.auto.fastFall
       : smoothingCoefficient(s.releaseMs, sampleRate);
+    this.carryState(wasLinked, wasAuto);
     this.makeupTargetDb =
       s.makeupDb + (s.autoMakeup ? this.curve.reductionDb(AUTO_MAKEUP_REFERENCE_DB) : 0);
     this.mixTarget = s.mixPercent / 100;
     const rampSamples = (s.smoothingMs / 1000) * sampleRate;
     this.makeupDb.setTarget(this.makeupTargetDb, rampSamples);
     this.mix.setTarget(this.mixTarget, rampSamples);
+  }
+
+  /**
+   * Keeps the gain continuous when the detector layout changes while running: a linked
+   * detector's reduction carries over to every channel on unlinking, the loudest
+   * channel's on linking; switching auto release on starts its slow part from rest.
+   */
+  private carryState(wasLinked: boolean, wasAuto: boolean): void {
+    const state = this.state;
+    if (wasLinked && !this.detector.linked) state.fill(state[0]);
+    if (!wasLinked && this.detector.linked) {
+      let largest = 0;
+      for (const y of state) largest = Math.max(largest, y);
+      state[0] = largest;
+    }
+    if (this.autoRelease && !wasAuto) this.slowState.fill(0);
   }
 
   reset(): void {

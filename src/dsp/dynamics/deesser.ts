@@ -95,6 +95,8 @@ class DeEsserProcessor extends ProcessorBase<typeof params> {
   protected allocate(spec: ProcessSpec): void {
     this.split = new LinearPhaseSplit(spec.channels, spec.sampleRate);
     this.latency = this.split.latency;
+    // The split's impulse response reaches D samples past its (delayed) centre.
+    this.tailSamples = this.split.latency;
     this.detector.prepare(spec);
     this.high = Array.from({ length: spec.channels }, () => new Float64Array(spec.maxBlockSize));
     this.gains = new Float64Array(spec.maxBlockSize);

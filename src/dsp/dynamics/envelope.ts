@@ -5,7 +5,7 @@ import { onePoleCoefficient } from '../../core/units.js';
  *
  * Time-constant definition used throughout mixdown's dynamics: a time τ (attackMs,
  * releaseMs …) is the time a one-pole smoother takes to cover 1 − 1/e ≈ 63.2 % of a step,
- * α = exp(−1 / (τ · fs)) (Giannoulis et al. 2012, eq. 7). The 10–90 % rise time is
+ * α = exp(−1 / (τ · fs)), as in Giannoulis et al. 2012. The 10–90 % rise time is
  * ln 9 · τ ≈ 2.2 τ. Time 0 gives α = 0: the smoother follows its input instantly.
  */
 export function smoothingCoefficient(timeMs: number, sampleRate: number): number {
@@ -13,7 +13,7 @@ export function smoothingCoefficient(timeMs: number, sampleRate: number): number
 }
 
 /**
- * One step of the "smooth branching" peak detector (Giannoulis et al. 2012, eq. 17): the
+ * One step of the "smooth branching" peak detector of Giannoulis et al. (2012): the
  * state moves toward `target` with coefficient `rise` when the target is above it and
  * with `fall` otherwise. Run on gain reduction in dB (log domain, after the gain
  * computer), rise is the compressor's attack and fall its release; a gate smooths its
@@ -21,8 +21,6 @@ export function smoothingCoefficient(timeMs: number, sampleRate: number): number
  * by exactly α·y.
  */
 export function branchingStep(state: number, target: number, rise: number, fall: number): number {
-  // Selecting the coefficient (not the expression) lets V8 emit a conditional move: the
-  // branch flips unpredictably on real audio.
   const coefficient = target > state ? rise : fall;
   return target + coefficient * (state - target);
 }

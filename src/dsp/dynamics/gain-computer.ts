@@ -5,7 +5,8 @@
 
 /**
  * Downward compression with a quadratic soft knee (Giannoulis, Massberg & Reiss, "Digital
- * Dynamic Range Compressor Design — A Tutorial and Analysis", JAES 60(6), 2012, eq. 4):
+ * Dynamic Range Compressor Design — A Tutorial and Analysis", JAES 60(6), 2012, the
+ * soft-knee gain computer):
  *
  *   y = x                                   for 2(x − T) < −W
  *   y = x + (1/R − 1)(x − T + W/2)² / (2W)  for 2|x − T| ≤ W
@@ -68,7 +69,7 @@ export class CompressorCurve {
  *   reduction = kneeCoefficient · u² + slope · ramp(x − T − W/2)
  *
  * which is 0 below the knee, the quadratic (1 − 1/R)(x − T + W/2)²/(2W) inside it, and
- * (1 − 1/R)W/2 + (1 − 1/R)(x − T − W/2) = (1 − 1/R)(x − T) above it: eq. 4 of the tutorial.
+ * (1 − 1/R)W/2 + (1 − 1/R)(x − T − W/2) = (1 − 1/R)(x − T) above it: the curve above.
  * Below the knee the result is exactly 0.
  */
 export function softKneeReductionDb(

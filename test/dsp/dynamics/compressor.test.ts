@@ -42,7 +42,7 @@ function measuredPeakCurveDb(T: number, R: number, W: number, levelDb: number): 
   return peakDb(out, frames - FS / 50);
 }
 
-describe('compressor static curve within 0.1 dB of eq. 4 (Giannoulis et al. 2012)', () => {
+describe('compressor static curve within 0.1 dB of the tutorial curve (Giannoulis et al. 2012)', () => {
   for (const W of [0, 6, 12]) {
     for (const T of [-40, -20, -10]) {
       it(`peak detection, knee ${W} dB, threshold ${T} dB, ratios 1.5–100, levels −60…0 dBFS`, () => {
@@ -255,6 +255,22 @@ describe('stereo link', () => {
     const [outL, outR] = render(p, [left, right]);
     expect(outR).toEqual(right);
     expect(gainDb(outL, left)[frames - 1]).toBeCloseTo(-15, 2);
+  });
+
+  it('unlinking while running releases R from the linked reduction, without a jump', () => {
+    const p = create(
+      compressorProcessor,
+      { ...settings, releaseMs: 50, stereoLinkPercent: 100 },
+      FS,
+      2,
+    );
+    render(p, [left, right]);
+    p.setParameter('stereoLinkPercent', 0);
+    const [, outR] = render(p, [left, right]);
+    const gr = gainDb(outR, right);
+    expect(Math.abs(gr[0] + 15)).toBeLessThan(0.01);
+    // Then the 50 ms release: 1/e of the 15 dB left after 50 ms.
+    expect(Math.abs(gr[0.05 * FS - 1] + 15 / Math.E)).toBeLessThan(0.05);
   });
 
   it('50 %: R is driven by the mean of its own and the loudest level (linear blend)', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CompressorCurve, expanderAttenuationDb } from '../../../src/dsp/dynamics/gain-computer.js';
 import { tutorialCurveDb } from './reference.js';
 
-describe('compressor static curve (gain computer) against eq. 4 of the tutorial', () => {
+describe('compressor static curve (gain computer) against the tutorial curve, case by case', () => {
   for (const [T, R, W] of [
     [-20, 4, 0],
     [-20, 4, 6],

@@ -4,7 +4,7 @@
  */
 
 /**
- * Giannoulis, Massberg & Reiss (JAES 2012), eq. 4, case by case as in the paper: the
+ * Giannoulis, Massberg & Reiss (JAES 2012), soft-knee gain computer, case by case as in the paper: the
  * output level y for input level x, threshold T, ratio R, knee width W (all dB).
  */
 export function tutorialCurveDb(x: number, T: number, R: number, W: number): number {
