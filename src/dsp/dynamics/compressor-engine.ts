@@ -3,7 +3,7 @@ import { LinearRamp } from '../ramp.js';
 import { type AutoReleaseCoefficients, autoReleaseCoefficients } from './auto-release.js';
 import { type Detection, LevelDetector } from './detector.js';
 import { branchingStep, REDUCTION_FLOOR_DB, smoothingCoefficient } from './envelope.js';
-import { fastExp2, fastLog2, LOG2_PER_DB } from './fast-math.js';
+import { fastExp2, fastLog2, fastLog2OfFloat32Bits, LOG2_PER_DB } from './fast-math.js';
 import { CompressorCurve, softKneeReductionDb } from './gain-computer.js';
 
 /**
@@ -47,6 +47,7 @@ const MIN_NORMAL = FLOAT32_MIN_NORMAL;
 const FLOOR_DB = REDUCTION_FLOOR_DB;
 const K_LOG2_PER_DB = LOG2_PER_DB;
 const log2 = fastLog2;
+const log2OfBits = fastLog2OfFloat32Bits;
 const exp2 = fastExp2;
 const step = branchingStep;
 const kneeCurve = softKneeReductionDb;
@@ -77,6 +78,9 @@ export class CompressorEngine {
   private slowState = new Float64Array(0);
   /** Per detector, one block of levels → targets → reductions → gains. */
   private work: Float64Array[] = [];
+  /** The fast path's linked key level, and the same memory as Float32 bit patterns. */
+  private keyLevel = new Float32Array(0);
+  private keyLevelBits = new Int32Array(0);
   private rampedMakeupDb = new Float64Array(0);
   private rampedMix = new Float64Array(0);
   private readonly makeupDb = new LinearRamp(0);
@@ -95,6 +99,8 @@ export class CompressorEngine {
     this.state = new Float64Array(spec.channels);
     this.slowState = new Float64Array(spec.channels);
     this.work = Array.from({ length: spec.channels }, () => new Float64Array(spec.maxBlockSize));
+    this.keyLevel = new Float32Array(spec.maxBlockSize);
+    this.keyLevelBits = new Int32Array(this.keyLevel.buffer);
     this.rampedMakeupDb = new Float64Array(spec.maxBlockSize);
     this.rampedMix = new Float64Array(spec.maxBlockSize);
   }
@@ -247,8 +253,13 @@ export class CompressorEngine {
     } else {
       const { kneeStartDb, kneeEndDb, kneeWidthDb, slope, kneeCoefficient } = this.curve;
       const dbPerLog2 = this.dbPerLog2;
+      // The linked level max |x| is itself a Float32: written to Float32 memory, its
+      // logarithm is read from its bits (same value as fastLog2, without conversions).
+      const keyLevel = this.keyLevel;
+      const bits = this.keyLevelBits;
       for (let i = 0; i < length; i++) {
-        const levelDb = dbPerLog2 * log2(Math.max(Math.abs(keyLeft[i]), Math.abs(keyRight[i])));
+        keyLevel[i] = Math.max(Math.abs(keyLeft[i]), Math.abs(keyRight[i]));
+        const levelDb = dbPerLog2 * log2OfBits(bits[i]);
         work[i] = kneeCurve(levelDb, kneeStartDb, kneeEndDb, kneeWidthDb, slope, kneeCoefficient);
       }
     }

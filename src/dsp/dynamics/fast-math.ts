@@ -70,6 +70,18 @@ export function fastLog2(x: number): number {
   return biased - 1023 + below + (position - k) * (LOG2_TABLE[k + 1] - below);
 }
 
+/**
+ * fastLog2 of a positive Float32 given by its bit pattern (read through an Int32Array view),
+ * without converting it: exponent and table index come straight from the bits. For every
+ * normal Float32 it returns exactly what fastLog2 returns for the same value; zero and
+ * subnormals give values at or below −126 (too quiet for any threshold).
+ */
+export function fastLog2OfFloat32Bits(bits: number): number {
+  const k = (bits >>> 13) & (SEGMENTS - 1);
+  const below = LOG2_TABLE[k];
+  return (bits >>> 23) - 127 + below + (bits & 8191) * (1 / 8192) * (LOG2_TABLE[k + 1] - below);
+}
+
 /** Inputs to `fastExp2` are clamped to ±EXP2_LIMIT (±385 dB), far beyond any audio gain. */
 export const EXP2_LIMIT = LIMIT;
 

@@ -41,6 +41,7 @@ export {
   fastExp2,
   fastGainToDb,
   fastLog2,
+  fastLog2OfFloat32Bits,
   LOG2_PER_DB,
 } from './fast-math.js';
 export { CompressorCurve, expanderAttenuationDb, softKneeReductionDb } from './gain-computer.js';

@@ -7,6 +7,7 @@ import {
   fastExp2,
   fastGainToDb,
   fastLog2,
+  fastLog2OfFloat32Bits,
 } from '../../../src/dsp/dynamics/fast-math.js';
 
 /** The error bounds stated in fast-math.ts, checked against Math.log2 and 2 ** x. */
@@ -27,6 +28,18 @@ describe('fast log2 / exp2 against the library functions', () => {
     expect(worst).toBeLessThan(1.72e-7);
     expect(worst * DB_PER_LOG2).toBeLessThan(1.04e-6); // in dB
     for (let e = -100; e <= 20; e++) expect(fastLog2(2 ** e)).toBe(e);
+  });
+
+  it('log2 from Float32 bits equals fastLog2 of the value for every normal Float32 tried', () => {
+    const value = new Float32Array(1);
+    const bits = new Int32Array(value.buffer);
+    const prng = new Prng(2);
+    for (let k = 0; k < 200000; k++) {
+      value[0] = 2 ** (-120 + prng.next() * 130);
+      expect(fastLog2OfFloat32Bits(bits[0])).toBe(fastLog2(value[0]));
+    }
+    value[0] = 0;
+    expect(fastLog2OfFloat32Bits(bits[0])).toBeLessThanOrEqual(-126);
   });
 
   it('log2 of silence is a large negative number, never −Infinity or NaN', () => {
