@@ -15,7 +15,7 @@ export class ClipPlayer {
 
   constructor(
     private readonly clips: readonly ScheduledClip[],
-    private readonly openSource: (sourceId: string) => Promise<RandomAccessSource>,
+    private readonly openSource: (clip: ScheduledClip) => Promise<RandomAccessSource>,
     private readonly channels: number,
     maxBlockSize: number,
   ) {
@@ -57,7 +57,7 @@ export class ClipPlayer {
   private async sourceFor(clip: ScheduledClip): Promise<RandomAccessSource> {
     let source = this.open.get(clip);
     if (!source) {
-      source = await this.openSource(clip.sourceId);
+      source = await this.openSource(clip);
       this.open.set(clip, source);
     }
     return source;

@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openAudio } from '../io/index.js';
+import { resampleAudio } from '../dsp/resample/index.js';
+import { openAudio, readAudio, writeAudio } from '../io/index.js';
 import type { SeekableAudioReader } from '../io/types.js';
-import type { ResolvedSource } from '../session/resolved.js';
+import type { ResolvedEdit, ResolvedSession, ResolvedSource } from '../session/resolved.js';
+import { applyEdits, editedSourceKey } from './edited-sources.js';
 import { resampleFileToCache } from './resample-cache.js';
 import type { RandomAccessSource, SourceProvider } from './source-provider.js';
 
@@ -18,22 +21,54 @@ const WINDOW_FRAMES = 65536;
 export class FileSourceProvider implements SourceProvider {
   constructor(private readonly cacheDir: string) {}
 
-  /** Converts every source not at the session rate now, so workers find them ready. */
-  async prepare(sources: readonly ResolvedSource[], sessionRate: number): Promise<void> {
-    for (const source of sources) {
-      if (source.sampleRate === sessionRate) continue;
-      await mkdir(this.cacheDir, { recursive: true });
-      await resampleFileToCache(source, sessionRate, this.cacheDir);
+  /**
+   * Converts every source not at the session rate, and renders every clip's edits, now: so
+   * workers find them ready and no two threads render the same file.
+   */
+  async prepare(session: ResolvedSession): Promise<void> {
+    const byId = new Map(session.sources.map((s) => [s.id, s]));
+    for (const source of session.sources) await this.path(source, session.sampleRate, []);
+    for (const track of session.tracks) {
+      for (const clip of track.clips) {
+        if (clip.edits.length > 0)
+          await this.path(byId.get(clip.sourceId)!, session.sampleRate, clip.edits);
+      }
     }
   }
 
-  async open(source: ResolvedSource, sessionRate: number): Promise<RandomAccessSource> {
-    let path = source.absolutePath;
-    if (source.sampleRate !== sessionRate) {
+  async open(
+    source: ResolvedSource,
+    sessionRate: number,
+    edits: readonly ResolvedEdit[] = [],
+  ): Promise<RandomAccessSource> {
+    return WindowedFileSource.open(await this.path(source, sessionRate, edits));
+  }
+
+  /** The file holding `source` with `edits` applied, at `sessionRate` (rendered if missing). */
+  private async path(
+    source: ResolvedSource,
+    sessionRate: number,
+    edits: readonly ResolvedEdit[],
+  ): Promise<string> {
+    if (edits.length === 0) {
+      if (source.sampleRate === sessionRate) return source.absolutePath;
       await mkdir(this.cacheDir, { recursive: true });
-      path = await resampleFileToCache(source, sessionRate, this.cacheDir);
+      return resampleFileToCache(source, sessionRate, this.cacheDir);
     }
-    return WindowedFileSource.open(path);
+    const dir = join(this.cacheDir, 'edits');
+    const path = join(dir, `${editedSourceKey(source, edits, sessionRate)}.wav`);
+    if (existsSync(path)) return path;
+    await mkdir(dir, { recursive: true });
+    // Edits work on a whole take in memory (a take is minutes, not hours).
+    const { audio } = applyEdits(await readAudio(source.absolutePath), edits);
+    const atRate = audio.sampleRate === sessionRate ? audio : resampleAudio(audio, sessionRate);
+    await writeAudio(path, atRate, {
+      format: 'wav',
+      sampleRate: sessionRate,
+      channels: atRate.channels.length,
+      bitDepth: 32,
+    });
+    return path;
   }
 }
 

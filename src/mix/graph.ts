@@ -1,5 +1,6 @@
 import type { ResolvedSession, ResolvedTrack } from '../session/resolved.js';
 import type { ClipPlayer } from './clip-player.js';
+import type { ScheduledClip } from './clip-schedule.js';
 import { FixedDelay } from './delay-line.js';
 import {
   type Edge,
@@ -25,7 +26,7 @@ export interface RemoteTrack {
 
 export interface GraphOptions extends StripBuildOptions {
   /** Opens a source by id, at the session rate (one per playing clip). */
-  readonly openSource: (sourceId: string) => Promise<RandomAccessSource>;
+  readonly openSource: (clip: ScheduledClip) => Promise<RandomAccessSource>;
   /** Process every strip even if unheard (for stems). */
   readonly processAll?: boolean;
   /** Tracks rendered in workers, by name; the graph applies only their fader, pan and sends. */

@@ -81,7 +81,7 @@ export async function renderToFiles(
     }
     const cacheDir = renderCacheDir(session.projectDir);
     const provider = new FileSourceProvider(cacheDir);
-    await provider.prepare(session.sources, session.sampleRate);
+    await provider.prepare(session);
     const result = await renderSession(session, provider, mix, {
       range: options.range,
       stems,

@@ -66,7 +66,8 @@ export async function renderSession(
   try {
     graph = new RenderGraph(session, {
       maxBlockSize: blockSize,
-      openSource: (id) => provider.open(byId.get(id)!, session.sampleRate),
+      openSource: (clip) =>
+        provider.open(byId.get(clip.sourceId)!, session.sampleRate, clip.clip.edits),
       files,
       processAll: (options.stems?.size ?? 0) > 0,
       findProcessor: options.findProcessor,

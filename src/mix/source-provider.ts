@@ -1,5 +1,7 @@
 import type { AudioData } from '../core/audio.js';
-import type { ResolvedSource } from '../session/resolved.js';
+import { resampleAudio } from '../dsp/resample/index.js';
+import type { ResolvedEdit, ResolvedSource } from '../session/resolved.js';
+import { applyEdits, editedSourceKey } from './edited-sources.js';
 
 /**
  * Random access to one source's audio at the session's sample rate. Clips read from
@@ -21,9 +23,16 @@ export interface RandomAccessSource {
   close(): Promise<void>;
 }
 
-/** Opens sources for a render: from files (with resampling) or from memory (tests, embedding). */
+/**
+ * Opens sources for a render: from files (with resampling) or from memory (tests,
+ * embedding), with a clip's edit operations applied when it has any.
+ */
 export interface SourceProvider {
-  open(source: ResolvedSource, sessionRate: number): Promise<RandomAccessSource>;
+  open(
+    source: ResolvedSource,
+    sessionRate: number,
+    edits?: readonly ResolvedEdit[],
+  ): Promise<RandomAccessSource>;
 }
 
 /** Sources held in memory, already at the session rate, keyed by source id. */

@@ -6,6 +6,7 @@ import type { ProcessorDefinition } from '../dsp/processor.js';
 import { findProcessor } from '../dsp/registry.js';
 import type { ResolvedSession, ResolvedStrip, ResolvedTrack } from '../session/resolved.js';
 import { ClipPlayer } from './clip-player.js';
+import type { ScheduledClip } from './clip-schedule.js';
 import { scheduleClips } from './clip-schedule.js';
 import type { RandomAccessSource } from './source-provider.js';
 import { StripRuntime } from './strip.js';
@@ -82,7 +83,7 @@ export function buildStrip(
 export function buildClipPlayer(
   track: ResolvedTrack,
   session: ResolvedSession,
-  openSource: (sourceId: string) => Promise<RandomAccessSource>,
+  openSource: (clip: ScheduledClip) => Promise<RandomAccessSource>,
   maxBlockSize: number,
 ): ClipPlayer {
   return new ClipPlayer(

@@ -1,5 +1,6 @@
 import type { ResolvedSession, ResolvedTrack } from '../session/resolved.js';
 import type { ClipPlayer } from './clip-player.js';
+import type { ScheduledClip } from './clip-schedule.js';
 import type { RandomAccessSource } from './source-provider.js';
 import type { StripRuntime } from './strip.js';
 import { buildClipPlayer, buildStrip, type StripBuildOptions } from './strip-factory.js';
@@ -24,7 +25,7 @@ export class TrackRenderer {
     session: ResolvedSession,
     names: readonly string[],
     options: StripBuildOptions & {
-      readonly openSource: (sourceId: string) => Promise<RandomAccessSource>;
+      readonly openSource: (clip: ScheduledClip) => Promise<RandomAccessSource>;
     },
   ) {
     this.tracks = names.map((name) => {

@@ -56,7 +56,8 @@ async function handle(request: TrackWorkerRequest): Promise<void> {
       renderer = new TrackRenderer(request.session, request.names, {
         maxBlockSize: request.maxBlockSize,
         files: request.files,
-        openSource: (id) => provider.open(byId.get(id)!, request.session.sampleRate),
+        openSource: (clip) =>
+          provider.open(byId.get(clip.sourceId)!, request.session.sampleRate, clip.clip.edits),
       });
       port!.postMessage({ kind: 'ready', tracks: renderer.describe() } satisfies TrackWorkerReply);
       return;

@@ -4,6 +4,7 @@ import type {
   ResolvedAutomationLane,
   ResolvedBus,
   ResolvedClip,
+  ResolvedEdit,
   ResolvedInsert,
   ResolvedMaster,
   ResolvedSend,
@@ -16,6 +17,7 @@ import {
   MASTER_NAME,
   type ParsedAutomationLane,
   type ParsedClip,
+  type ParsedEdit,
   type ParsedInsert,
   type ParsedSend,
   type ParsedSession,
@@ -116,7 +118,8 @@ function clipOf(
   }
   const available = Math.max(0, sourceSeconds - clip.offsetSeconds);
   const lengthSeconds = clip.lengthSeconds ?? available;
-  if (fitsOffset && lengthSeconds > available + slack) {
+  // Edits may change a take's length (a stretch), so only unedited clips must fit the file.
+  if (fitsOffset && clip.edits.length === 0 && lengthSeconds > available + slack) {
     issues.push({
       path: `${path}.lengthSeconds`,
       message: `must be at most ${seconds(available)} so the clip ends within ${sourceName} when read from offsetSeconds ${clip.offsetSeconds}, got ${lengthSeconds}`,
@@ -141,8 +144,82 @@ function clipOf(
     fadeOut: { seconds: clip.fadeOut.lengthMs / 1000, shape: clip.fadeOut.shape },
     mute: clip.mute,
     reverse: clip.reverse,
+    edits: editsOf(clip.edits, path),
     path,
   };
+}
+
+function editsOf(edits: readonly ParsedEdit[], path: string): ResolvedEdit[] {
+  return edits.map(({ op, ...values }, i) => ({ op, values, path: `${path}.edits[${i}]` }));
+}
+
+/**
+ * A comp as clips: each region becomes a clip of its take, extended by half the crossfade
+ * across every boundary it shares with a neighbour, so neighbours overlap by exactly the
+ * crossfade and play an equal-power crossfade centred on the boundary. Edges that meet no
+ * neighbour get a fade of half the crossfade inside the region, so nothing clicks. Without
+ * a comp, the first take plays whole.
+ */
+function compClips(
+  track: ParsedTrack,
+  path: string,
+  tempo: Tempo,
+  sources: ReadonlyMap<string, ResolvedSource>,
+  issues: SessionIssue[],
+): ResolvedClip[] {
+  const takes = new Map(track.takes.map((t) => [t.id, t]));
+  const regions = track.comp
+    ? track.comp.regions.map((r, i) => ({
+        take: r.take,
+        start: positionToSeconds(r.start, tempo),
+        end: positionToSeconds(r.end, tempo),
+        path: `${path}.comp.regions[${i}]`,
+      }))
+    : track.takes.slice(0, 1).map((t) => {
+        const source = sources.get(t.source);
+        const start = positionToSeconds(t.start, tempo);
+        const length = source ? source.frames / source.sampleRate - t.offsetSeconds : 0;
+        return { take: t.id, start, end: start + length, path: `${path}.takes[0]` };
+      });
+  const crossfade = (track.comp?.crossfadeMs ?? 10) / 1000;
+  const half = crossfade / 2;
+  const EPSILON = 1e-9;
+  return regions.flatMap((region, k) => {
+    const take = takes.get(region.take);
+    if (!take) return [];
+    const joinsPrevious = k > 0 && Math.abs(regions[k - 1].end - region.start) < EPSILON;
+    const joinsNext =
+      k < regions.length - 1 && Math.abs(regions[k + 1].start - region.end) < EPSILON;
+    const start = region.start - (joinsPrevious ? half : 0);
+    const end = region.end + (joinsNext ? half : 0);
+    const takeStart = positionToSeconds(take.start, tempo);
+    const offset = take.offsetSeconds + (start - takeStart);
+    if (offset < -EPSILON) {
+      issues.push({
+        path: `${region.path}.start`,
+        message: `must not start before take ${JSON.stringify(take.id)} does (at ${takeStart} s, with half the ${crossfade * 1000} ms crossfade), got ${region.start}`,
+        code: 'clip-range',
+      });
+      return [];
+    }
+    const fade = (joins: boolean) => ({
+      lengthMs: (joins ? crossfade : Math.min(half, (end - start) / 2)) * 1000,
+      shape: 'equal-power' as const,
+    });
+    const parsed: ParsedClip = {
+      source: take.source,
+      start,
+      offsetSeconds: Math.max(0, offset),
+      lengthSeconds: end - start,
+      gainDb: 0,
+      mute: false,
+      reverse: false,
+      fadeIn: fade(joinsPrevious),
+      fadeOut: fade(joinsNext),
+      edits: take.edits,
+    };
+    return [clipOf(parsed, region.path, tempo, sources, issues)];
+  });
 }
 
 function trackOf(
@@ -154,9 +231,10 @@ function trackOf(
 ): ResolvedTrack {
   return {
     ...stripOf('track', track, path, tempo),
-    clips: track.clips.map((clip, i) =>
-      clipOf(clip, `${path}.clips[${i}]`, tempo, sources, issues),
-    ),
+    clips: [
+      ...track.clips.map((clip, i) => clipOf(clip, `${path}.clips[${i}]`, tempo, sources, issues)),
+      ...compClips(track, path, tempo, sources, issues),
+    ],
     crossfadeShape: track.crossfadeShape,
     output: track.output,
   };

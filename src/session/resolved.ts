@@ -41,6 +41,13 @@ export interface ResolvedFade {
   readonly shape: FadeShape;
 }
 
+/** An edit operation on a clip's source, with every value filled in. */
+export interface ResolvedEdit {
+  readonly op: string;
+  readonly values: Readonly<Record<string, unknown>>;
+  readonly path: string;
+}
+
 export interface ResolvedClip {
   readonly sourceId: string;
   /** Where the clip starts on the timeline. */
@@ -52,8 +59,10 @@ export interface ResolvedClip {
   readonly fadeIn: ResolvedFade;
   readonly fadeOut: ResolvedFade;
   readonly mute: boolean;
-  /** Play the source backwards (an edit operation). */
+  /** Play the source backwards. */
   readonly reverse: boolean;
+  /** Edit operations applied in order to the source before this clip reads it. */
+  readonly edits: readonly ResolvedEdit[];
   /** Document path, e.g. "tracks[2].clips[0]", for messages. */
   readonly path: string;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { ProcessorDefinition } from '../dsp/processor.js';
 import { PROCESSORS } from '../dsp/registry.js';
+import type { EditOperation } from '../edit/operation.js';
+import { EDIT_OPERATIONS } from '../edit/registry.js';
 import { describeValue } from './issues.js';
 import { paramField, paramShape, paramValueSchema } from './param-schema.js';
 import { BAR_BEAT_PATTERN } from './positions.js';
@@ -79,7 +81,53 @@ const source = z
 
 const fade = z.strictObject(paramShape(FADE_PARAMS)).prefault({});
 
-const clip = z
+/** An edit as written: its operation and its values, flat beside "op". */
+export interface EditDocument {
+  op: string;
+  [param: string]: unknown;
+}
+
+/** An edit after parsing: every declared value filled in. */
+export interface ParsedEdit {
+  op: string;
+  [param: string]: unknown;
+}
+
+function operationEdit(operation: EditOperation) {
+  if ('op' in operation.params) {
+    throw new Error(`edit operation "${operation.op}" declares a parameter named "op"`);
+  }
+  const summary = `${operation.name}: ${operation.description}`;
+  return z
+    .strictObject({
+      op: z.literal(operation.op).describe(summary),
+      ...paramShape(operation.params),
+    })
+    .describe(summary);
+}
+
+/** The edit list of a clip or take, built from the edit operation registry. */
+function editsSchema(operations: readonly EditOperation[]) {
+  const ops = operations.map((o) => o.op);
+  const [first, ...rest] = operations.map(operationEdit);
+  if (!first) return z.array(z.never()).max(0).default([]);
+  const edit = z.discriminatedUnion('op', [first, ...rest], {
+    error: (issue) => {
+      if (issue.code !== 'invalid_union') return undefined;
+      const given = (issue.input as { op?: unknown } | undefined)?.op;
+      const known = `known: ${ops.join(', ')}`;
+      if (given === undefined) return `is required; ${known}`;
+      const hint = typeof given === 'string' ? didYouMean(given, ops) : '';
+      return `unknown edit operation ${describeValue(given)}; ${known}${hint}`;
+    },
+  }) as unknown as z.ZodType<ParsedEdit, EditDocument>;
+  return z
+    .array(edit)
+    .default([])
+    .describe('edit operations applied in order to the source before it plays (non-destructive)');
+}
+
+const clipBase = z
   .strictObject({
     source: z.string().min(1).describe('id of a source'),
     start: position.default(0),
@@ -98,6 +146,49 @@ const clip = z
     fadeOut: fade.describe('fade at the end of the clip'),
   })
   .describe('a region of a source placed on the timeline');
+
+function clipSchema(operations: readonly EditOperation[]) {
+  return clipBase
+    .extend({ edits: editsSchema(operations) })
+    .describe('a region of a source placed on the timeline');
+}
+
+/** A take: one recorded pass of the part, placed on the track's timeline, for comping. */
+function takeSchema(operations: readonly EditOperation[]) {
+  return z
+    .strictObject({
+      id: z.string().min(1).describe('what comp regions call this take'),
+      source: z.string().min(1).describe('id of a source'),
+      start: position.default(0).describe('where the take starts on the timeline'),
+      offsetSeconds: z
+        .number()
+        .min(0)
+        .default(0)
+        .describe('where in the source the take starts reading (s)'),
+      edits: editsSchema(operations),
+    })
+    .describe('a take (lane) of the track');
+}
+
+const compRegion = z
+  .strictObject({
+    take: z.string().min(1).describe('id of the take that plays here'),
+    start: position,
+    end: position,
+  })
+  .describe('a stretch of the timeline where one take plays');
+
+const comp = z
+  .strictObject({
+    regions: z.array(compRegion).min(1).describe('in time order, not overlapping'),
+    crossfadeMs: z
+      .number()
+      .min(0)
+      .max(1000)
+      .default(10)
+      .describe('equal-power crossfade centred on each boundary between regions (ms)'),
+  })
+  .describe('which take plays when; regions become clips with crossfades');
 
 const send = z.strictObject({
   to: stripName.describe('bus name'),
@@ -204,7 +295,10 @@ function stripShape(processors: readonly ProcessorDefinition[]) {
 }
 
 /** Builds the document schema for a set of processors (the registry's, by default). */
-export function buildSessionSchema(processors: readonly ProcessorDefinition[]) {
+export function buildSessionSchema(
+  processors: readonly ProcessorDefinition[],
+  operations: readonly EditOperation[] = EDIT_OPERATIONS,
+) {
   const strip = stripShape(processors);
   const output = stripName
     .default(MASTER_NAME)
@@ -212,7 +306,12 @@ export function buildSessionSchema(processors: readonly ProcessorDefinition[]) {
   const track = z
     .strictObject({
       ...strip,
-      clips: z.array(clip).default([]),
+      clips: z.array(clipSchema(operations)).default([]),
+      takes: z
+        .array(takeSchema(operations))
+        .default([])
+        .describe('takes (lanes) for comping; without a comp the first take plays'),
+      comp: comp.optional(),
       ...paramShape(TRACK_PARAMS),
       output,
     })

@@ -3,7 +3,7 @@ import { PROCESSORS } from '../dsp/registry.js';
 import { checkAutomation } from './automation.js';
 import type { SessionIssue } from './issues.js';
 import { paramFiles } from './param-files.js';
-import { positionProblem } from './positions.js';
+import { positionProblem, positionToSeconds } from './positions.js';
 import { checkRouting } from './routing.js';
 import { type ParsedSession, sessionSchema } from './schema.js';
 import { stripsOf } from './strips.js';
@@ -77,6 +77,72 @@ function checkClips(session: ParsedSession): SessionIssue[] {
   return issues;
 }
 
+/** Takes and comps: ids unique and known, regions in order, not overlapping, not empty. */
+function checkTakes(session: ParsedSession): SessionIssue[] {
+  const issues: SessionIssue[] = [];
+  const sourceIds = session.sources.map((s) => s.id);
+  session.tracks.forEach((track, t) => {
+    const path = `tracks[${t}]`;
+    const takeIds = track.takes.map((take) => take.id);
+    track.takes.forEach((take, k) => {
+      if (takeIds.indexOf(take.id) !== k) {
+        issues.push({
+          path: `${path}.takes[${k}].id`,
+          message: `must be unique on the track, got ${JSON.stringify(take.id)} twice`,
+          code: 'duplicate-name',
+        });
+      }
+      if (!sourceIds.includes(take.source)) {
+        issues.push({
+          path: `${path}.takes[${k}].source`,
+          message: `must be the id of a source, got ${JSON.stringify(take.source)}${didYouMean(take.source, sourceIds)}`,
+          code: 'unknown-reference',
+        });
+      }
+      const problem = positionProblem(take.start, session.tempo);
+      if (problem)
+        issues.push({ path: `${path}.takes[${k}].start`, message: problem, code: 'position' });
+    });
+    let previousEnd = Number.NEGATIVE_INFINITY;
+    track.comp?.regions.forEach((region, r) => {
+      const regionPath = `${path}.comp.regions[${r}]`;
+      if (!takeIds.includes(region.take)) {
+        issues.push({
+          path: `${regionPath}.take`,
+          message: `must be the id of one of this track's takes, got ${JSON.stringify(region.take)}${didYouMean(region.take, takeIds)}`,
+          code: 'unknown-reference',
+        });
+      }
+      let wellFormed = true;
+      for (const key of ['start', 'end'] as const) {
+        const problem = positionProblem(region[key], session.tempo);
+        if (!problem) continue;
+        wellFormed = false;
+        issues.push({ path: `${regionPath}.${key}`, message: problem, code: 'position' });
+      }
+      if (!wellFormed) return;
+      const start = positionToSeconds(region.start, session.tempo);
+      const end = positionToSeconds(region.end, session.tempo);
+      if (!(end > start)) {
+        issues.push({
+          path: `${regionPath}.end`,
+          message: `must come after the region's start (${start} s), got ${end} s`,
+          code: 'clip-range',
+        });
+      }
+      if (start < previousEnd - 1e-9) {
+        issues.push({
+          path: `${regionPath}.start`,
+          message: `must not come before the previous region's end (${previousEnd} s): regions go in time order without overlapping, got ${start} s`,
+          code: 'clip-range',
+        });
+      }
+      previousEnd = Math.max(previousEnd, end);
+    });
+  });
+  return issues;
+}
+
 /** Everything wrong with a parsed document beyond its shape. */
 export function semanticIssues(
   session: ParsedSession,
@@ -86,6 +152,7 @@ export function semanticIssues(
   return [
     ...checkSources(session),
     ...checkClips(session),
+    ...checkTakes(session),
     ...paramFiles(session, processors).flatMap(({ path, file }) => relativePathIssue(path, file)),
     ...checkRouting(strips),
     ...strips.flatMap((strip) => checkAutomation(strip, session.tempo, processors)),

@@ -72,6 +72,7 @@ export function clip(
     fadeOut: { seconds: 0, shape: 'linear' },
     mute: false,
     reverse: false,
+    edits: [],
     path: 'tracks[0].clips[0]',
     ...more,
   };

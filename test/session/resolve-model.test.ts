@@ -23,6 +23,7 @@ describe('the resolved session', () => {
       fadeOut: { seconds: 0, shape: 'linear' },
       mute: false,
       reverse: false,
+      edits: [],
       path: 'tracks[0].clips[0]',
     });
     // No length given: the rest of the 10 s source after the 0.5 s offset.

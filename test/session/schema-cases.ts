@@ -44,7 +44,7 @@ export const SCHEMA_CASES: [string, (doc: Loose) => void, string][] = [
   [
     'an unknown key on a track',
     (d) => (d.tracks[1].volume = 3),
-    'tracks[1].volume: is not a known key here (known: name, color, inserts, gainDb, pan, panLaw, mute, solo, polarity, sends, automation, clips, crossfadeShape, output)',
+    'tracks[1].volume: is not a known key here (known: name, color, inserts, gainDb, pan, panLaw, mute, solo, polarity, sends, automation, clips, takes, comp, crossfadeShape, output)',
   ],
   [
     'an unknown processor parameter, with a suggestion',

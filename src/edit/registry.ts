@@ -1,0 +1,14 @@
+import { normalizeOperation } from './normalize.js';
+import type { EditOperation } from './operation.js';
+
+/**
+ * Every edit operation a clip can carry in `edits`, by `op`. Adding an operation means
+ * writing it and listing it here; the session schema, validation and `--help` follow.
+ */
+export const EDIT_OPERATIONS: readonly EditOperation[] = [
+  normalizeOperation,
+] as unknown as readonly EditOperation[];
+
+export function findOperation(op: string): EditOperation | undefined {
+  return EDIT_OPERATIONS.find((o) => o.op === op);
+}

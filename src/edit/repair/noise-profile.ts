@@ -1,0 +1,148 @@
+/**
+ * Noise profiles: the expected power E|X(k)|² of each STFT bin when only noise plays, in the
+ * units of the analysis (Hann-windowed frames of the denoiser's STFT).
+ *
+ * Automatic estimate. Each bin's power over the whole clip is gathered into a histogram
+ * (0.25 dB cells; no spectrogram is kept). For stationary Gaussian noise a bin's power is
+ * exponentially distributed with mean μ, so:
+ *  1. the p-quantile q_p = −μ·ln(1 − p) gives a first estimate μ₀ = q_p / −ln(1 − p)
+ *     (the low-percentile idea of minimum statistics, Martin 2001, with its bias
+ *     compensation for the exponential law);
+ *  2. because programme fills part of the frames, that quantile sits above the noise's own
+ *     quantile by about 1/(noise-only fraction); it is refined by the maximum-likelihood
+ *     mean of a truncated exponential: only powers below β·μ are averaged, and
+ *     E[P | P < βμ] = μ·(1 − β e^{−β} / (1 − e^{−β})) is solved for μ, a few times over.
+ *     Frames with programme mostly lie above the cut and drop out.
+ * The auto profile is then median-filtered across frequency (±≈90 Hz): broadband noise is
+ * smooth across bins, while a steady musical partial that never pauses forms a narrow
+ * peak that the median removes, so it is not mistaken for noise.
+ *
+ * Region profile: the mean power of the frames lying wholly inside the chosen region, the
+ * unbiased estimate when the region holds only noise. `checkNoiseRegion` refuses a region
+ * whose level or steadiness says it holds programme.
+ */
+
+/** Histogram cells of bin power in dB (10·log10 of |X|²). */
+const CELL_DB = 0.25;
+const MIN_DB = -250;
+const MAX_DB = 70;
+const CELLS = Math.round((MAX_DB - MIN_DB) / CELL_DB);
+
+/** Quantile for the first estimate. */
+const FIRST_QUANTILE = 0.1;
+/** Truncation point β of the refinement, in units of the current mean estimate. */
+const TRUNCATION = 3;
+const REFINEMENTS = 6;
+/** Half-width of the median across frequency, in Hz. */
+const MEDIAN_HALF_WIDTH_HZ = 90;
+/** Power below this counts as empty (digital silence): a bin never reads exactly zero. */
+export const POWER_FLOOR = 1e-30;
+
+/** Mean of an exponential truncated at β·μ, divided by μ. */
+function truncatedMeanRatio(beta: number): number {
+  return 1 - (beta * Math.exp(-beta)) / (1 - Math.exp(-beta));
+}
+
+const CELL_POWERS = (() => {
+  const powers = new Float64Array(CELLS);
+  for (let c = 0; c < CELLS; c++) powers[c] = 10 ** ((MIN_DB + (c + 0.5) * CELL_DB) / 10);
+  return powers;
+})();
+
+/** Per-bin histograms of power over frames. */
+export class BinPowerHistogram {
+  readonly binCount: number;
+  private readonly counts: Int32Array;
+  private frames = 0;
+
+  constructor(binCount: number) {
+    this.binCount = binCount;
+    this.counts = new Int32Array(binCount * CELLS);
+  }
+
+  get frameCount(): number {
+    return this.frames;
+  }
+
+  add(powers: Float64Array): void {
+    const scale = 10 / CELL_DB;
+    const offset = -MIN_DB / CELL_DB;
+    for (let k = 0; k < this.binCount; k++) {
+      const p = powers[k];
+      let cell = p > 0 ? Math.floor(scale * Math.log10(p) + offset) : 0;
+      if (cell < 0) cell = 0;
+      else if (cell >= CELLS) cell = CELLS - 1;
+      this.counts[k * CELLS + cell]++;
+    }
+    this.frames++;
+  }
+
+  /** Mean noise power per bin (truncated-exponential estimate), before any smoothing. */
+  estimateNoise(): Float64Array {
+    const out = new Float64Array(this.binCount);
+    if (this.frames === 0) return out.fill(POWER_FLOOR);
+    const firstRatio = -Math.log(1 - FIRST_QUANTILE);
+    const ratio = truncatedMeanRatio(TRUNCATION);
+    const target = FIRST_QUANTILE * this.frames;
+    for (let k = 0; k < this.binCount; k++) {
+      const base = k * CELLS;
+      let cumulative = 0;
+      let cell = 0;
+      for (; cell < CELLS - 1; cell++) {
+        cumulative += this.counts[base + cell];
+        if (cumulative >= target) break;
+      }
+      let mean = CELL_POWERS[cell] / firstRatio;
+      for (let r = 0; r < REFINEMENTS; r++) {
+        const cut = TRUNCATION * mean;
+        let count = 0;
+        let sum = 0;
+        for (let c = 0; c < CELLS && CELL_POWERS[c] < cut; c++) {
+          const n = this.counts[base + c];
+          count += n;
+          sum += n * CELL_POWERS[c];
+        }
+        if (count === 0) break;
+        mean = sum / count / ratio;
+      }
+      out[k] = Math.max(mean, POWER_FLOOR);
+    }
+    return out;
+  }
+}
+
+/** Running median across frequency (±half-width in bins), for the auto profile. */
+export function medianAcrossFrequency(
+  power: Float64Array,
+  sampleRate: number,
+  fftSize: number,
+): Float64Array {
+  const half = Math.max(1, Math.round((MEDIAN_HALF_WIDTH_HZ * fftSize) / sampleRate));
+  const out = new Float64Array(power.length);
+  const window: number[] = [];
+  for (let k = 0; k < power.length; k++) {
+    window.length = 0;
+    const lo = Math.max(0, k - half);
+    const hi = Math.min(power.length - 1, k + half);
+    for (let i = lo; i <= hi; i++) window.push(power[i]);
+    window.sort((a, b) => a - b);
+    const m = window.length >> 1;
+    out[k] = window.length % 2 === 1 ? window[m] : 0.5 * (window[m - 1] + window[m]);
+  }
+  return out;
+}
+
+/**
+ * Broadband RMS level (dBFS, 10·log10 of the mean square) of noise with the given bin
+ * powers. Parseval: Σ_k |X(k)|² over all N bins = N·Σ_n (w[n]·x[n])², and for noise of
+ * variance σ² the expectation is N·σ²·Σw² (Σw² = 3N/8 for Hann).
+ */
+export function noiseLevelDbfs(power: Float64Array, window: Float64Array): number {
+  const n = window.length;
+  let windowEnergy = 0;
+  for (let i = 0; i < n; i++) windowEnergy += window[i] * window[i];
+  let total = power[0] + power[power.length - 1];
+  for (let k = 1; k < power.length - 1; k++) total += 2 * power[k];
+  const variance = total / (n * windowEnergy);
+  return variance > 0 ? 10 * Math.log10(variance) : Number.NEGATIVE_INFINITY;
+}
