@@ -1,3 +1,9 @@
+import {
+  compressorProcessor,
+  deesserProcessor,
+  gateProcessor,
+  glueProcessor,
+} from './dynamics/index.js';
 import { eqProcessor } from './eq/index.js';
 import { clipperProcessor, limiterProcessor, saturationProcessor } from './nonlinear/index.js';
 import type { ProcessorDefinition } from './processor.js';
@@ -18,6 +24,10 @@ export const PROCESSORS: readonly ProcessorDefinition[] = [
   panProcessor,
   widthProcessor,
   eqProcessor,
+  compressorProcessor,
+  glueProcessor,
+  gateProcessor,
+  deesserProcessor,
   delayProcessor,
   reverbProcessor,
   convolutionProcessor,

@@ -263,7 +263,7 @@ function processorInsert(definition: ProcessorDefinition) {
     .describe(summary);
 }
 
-function insertSchema(processors: readonly ProcessorDefinition[]) {
+export function insertSchema(processors: readonly ProcessorDefinition[] = PROCESSORS) {
   const types = processors.map((p) => p.type);
   const options = processors.map(processorInsert);
   const [first, ...rest] = options;
@@ -327,6 +327,22 @@ export function buildSessionSchema(
     })
     .prefault({})
     .describe('the master strip every track and bus ends in');
+  const mastering = z
+    .strictObject({
+      chain: z
+        .array(insertSchema(processors))
+        .default([])
+        .describe('mastering processors in signal order, after the master strip'),
+      target: z
+        .strictObject({
+          platform: z.string().min(1).optional().describe('a platform preset, e.g. "spotify"'),
+          lufs: z.number().min(-40).max(-3).optional().describe('integrated loudness target (LUFS)'),
+          ceilingDbtp: z.number().min(-12).max(0).optional().describe('true-peak ceiling (dBTP)'),
+        })
+        .optional()
+        .describe('loudness target the master is brought to'),
+    })
+    .describe('the mastering chain and target, as chosen by `mixdown master` (editable)');
   const tempo = z
     .strictObject({
       bpm: paramField(TEMPO_PARAMS.bpm),
@@ -360,6 +376,7 @@ export function buildSessionSchema(
       tracks: z.array(track).default([]),
       buses: z.array(bus).default([]),
       master,
+      mastering: mastering.optional(),
     })
     .meta({
       title: 'mixdown session',

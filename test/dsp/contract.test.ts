@@ -51,6 +51,24 @@ const ACTIVE_SETTINGS: Record<string, Record<string, unknown>[]> = {
       phase: 'linear',
     },
   ],
+  compressor: [
+    { thresholdDb: -40, ratio: 4, kneeDb: 6, attackMs: 1, releaseMs: 50, makeupDb: 6 },
+    {
+      thresholdDb: -35,
+      ratio: 10,
+      detection: 'rms',
+      stereoLinkPercent: 50,
+      sidechainHpfHz: 120,
+      autoMakeup: true,
+      mixPercent: 60,
+    },
+  ],
+  glue: [{ thresholdDb: -30, ratio: '4', attackMs: 0.3, releaseMs: 'auto' }],
+  gate: [{ thresholdDb: -12, rangeDb: 40, holdMs: 2, releaseMs: 10, hysteresisDb: 3, ratio: 4 }],
+  deesser: [
+    { frequencyHz: 4000, thresholdDb: -45, rangeDb: 12 },
+    { frequencyHz: 6000, thresholdDb: -40, rangeDb: 6, mode: 'wideband' },
+  ],
   delay: [
     { timeMs: 30, feedbackPercent: 70, lowCutHz: 200, highCutHz: 6000, mix: 50 },
     { note: '1/32T', feedbackPercent: 90, pingPong: true, mix: 60, widthPercent: 70 },

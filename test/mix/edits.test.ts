@@ -27,7 +27,7 @@ describe('edits are operations in the session', () => {
 
     const doc = await readSession(project);
     doc.tracks[0].clips[0].edits = [{ op: 'normalize', mode: 'peak', peakDbfs: -3 }];
-    await saveSession(project, doc);
+    await saveSession(project, doc as Parameters<typeof saveSession>[1]);
     const editedPath = await render(project, 'edited.wav');
     const edited = await sha256(editedPath);
     expect(edited).not.toBe(plain);
