@@ -1,7 +1,7 @@
 import type { Prng } from '../../core/prng.js';
 import { BiquadCascade, type BiquadCoefficients, rbj } from '../../dsp/biquad.js';
 import { decayGain } from './envelopes.js';
-import { fillWhiteNoise, whiteSample } from './random.js';
+import { fillWhiteNoise } from './random.js';
 
 /**
  * One drum hit each, as a fresh buffer starting at the hit's onset (sample 0 is the
@@ -26,37 +26,75 @@ function noise(prng: Prng, frames: number): Float32Array {
   return fillWhiteNoise(new Float32Array(frames), prng);
 }
 
+/**
+ * The parts of a hit that are the same every time (envelopes, the kick's swept sine, the
+ * snare's shell), computed once per shape and sample rate; only the noise is new per hit.
+ */
+const shared = new Map<string, Float32Array>();
+
+function once(key: string, make: () => Float32Array): Float32Array {
+  let value = shared.get(key);
+  if (!value) {
+    value = make();
+    shared.set(key, value);
+  }
+  return value;
+}
+
+function envelope(
+  sampleRate: number,
+  attackSeconds: number,
+  tauSeconds: number,
+  endSeconds: number,
+): Float32Array {
+  return once(`envelope ${sampleRate} ${attackSeconds} ${tauSeconds} ${endSeconds}`, () => {
+    const out = new Float32Array(Math.round(endSeconds * sampleRate));
+    for (let i = 0; i < out.length; i++)
+      out[i] = decayGain(i / sampleRate, attackSeconds, tauSeconds, endSeconds);
+    return out;
+  });
+}
+
 /** Kick: a sine swept from ~160 Hz down to 48 Hz (the "boom"), plus a 2 ms beater click. */
 export function kickHit(prng: Prng, sampleRate: number, velocity: number): Float32Array {
-  const frames = Math.round(KICK_SECONDS * sampleRate);
-  const click = filtered(noise(prng, frames), [rbj('highpass', 1500, Math.SQRT1_2, 0, sampleRate)]);
-  const out = new Float32Array(frames);
-  let phase = 0;
-  for (let i = 0; i < frames; i++) {
-    const t = i / sampleRate;
-    const frequencyHz = 48 + 110 * Math.exp(-t / 0.035);
-    phase += (2 * Math.PI * frequencyHz) / sampleRate;
-    const body = Math.sin(phase) * decayGain(t, 0.0005, 0.22, KICK_SECONDS);
-    out[i] = velocity * (body + 0.5 * click[i] * decayGain(t, 0.0002, 0.002, 0.008));
-  }
+  const body = once(`kick ${sampleRate}`, () => {
+    const env = envelope(sampleRate, 0.0005, 0.22, KICK_SECONDS);
+    const out = new Float32Array(env.length);
+    let phase = 0;
+    for (let i = 0; i < out.length; i++) {
+      const frequencyHz = 48 + 110 * Math.exp(-i / sampleRate / 0.035);
+      phase += (2 * Math.PI * frequencyHz) / sampleRate;
+      out[i] = Math.sin(phase) * env[i];
+    }
+    return out;
+  });
+  const clickEnv = envelope(sampleRate, 0.0002, 0.002, 0.008);
+  const click = filtered(noise(prng, clickEnv.length), [
+    rbj('highpass', 1500, Math.SQRT1_2, 0, sampleRate),
+  ]);
+  const out = new Float32Array(body.length);
+  for (let i = 0; i < out.length; i++) out[i] = velocity * body[i];
+  for (let i = 0; i < click.length; i++) out[i] += velocity * 0.5 * click[i] * clickEnv[i];
   return out;
 }
 
 /** Snare: a tuned shell (185 and 330 Hz modes) under band-passed wire noise. */
 export function snareHit(prng: Prng, sampleRate: number, velocity: number): Float32Array {
-  const frames = Math.round(SNARE_SECONDS * sampleRate);
-  const wires = filtered(noise(prng, frames), [
+  const shell = once(`snare shell ${sampleRate}`, () => {
+    const env = envelope(sampleRate, 0.0005, 0.05, 0.25);
+    return env.map((g, i) => {
+      const t = i / sampleRate;
+      return g * (Math.sin(2 * Math.PI * 185 * t) + 0.5 * Math.sin(2 * Math.PI * 330 * t));
+    });
+  });
+  const wireEnv = envelope(sampleRate, 0.0003, 0.06, SNARE_SECONDS);
+  const wires = filtered(noise(prng, wireEnv.length), [
     rbj('bandpass', 3500, 0.6, 0, sampleRate),
     rbj('highpass', 900, Math.SQRT1_2, 0, sampleRate),
   ]);
-  const out = new Float32Array(frames);
-  for (let i = 0; i < frames; i++) {
-    const t = i / sampleRate;
-    const shell =
-      (Math.sin(2 * Math.PI * 185 * t) + 0.5 * Math.sin(2 * Math.PI * 330 * t)) *
-      decayGain(t, 0.0005, 0.05, 0.25);
-    out[i] = velocity * (0.6 * shell + 2.2 * wires[i] * decayGain(t, 0.0003, 0.06, SNARE_SECONDS));
-  }
+  const out = new Float32Array(wireEnv.length);
+  for (let i = 0; i < out.length; i++) out[i] = velocity * 2.2 * wires[i] * wireEnv[i];
+  for (let i = 0; i < shell.length; i++) out[i] += velocity * 0.6 * shell[i];
   return out;
 }
 
@@ -71,7 +109,7 @@ function metallic(prng: Prng, frames: number, sampleRate: number, scale: number)
     phases[p] = prng.next();
     increments[p] = (METAL_PARTIALS_HZ[p] * scale) / sampleRate;
   }
-  const out = new Float32Array(frames);
+  const out = noise(prng, frames);
   for (let i = 0; i < frames; i++) {
     let sum = 0;
     for (let p = 0; p < count; p++) {
@@ -80,7 +118,7 @@ function metallic(prng: Prng, frames: number, sampleRate: number, scale: number)
       phases[p] = phase;
       sum += phase < 0.5 ? 1 : -1;
     }
-    out[i] = sum / count + 0.6 * whiteSample(prng);
+    out[i] = sum / count + 0.6 * out[i];
   }
   return out;
 }
@@ -111,8 +149,7 @@ export function crashHit(prng: Prng, sampleRate: number, velocity: number): Floa
     rbj('highpass', 4000, Math.SQRT1_2, 0, sampleRate),
     rbj('highshelf', 9000, Math.SQRT1_2, -4, sampleRate),
   ]);
-  for (let i = 0; i < frames; i++) {
-    metal[i] *= velocity * decayGain(i / sampleRate, 0.001, 0.3, CRASH_SECONDS);
-  }
+  const env = envelope(sampleRate, 0.001, 0.3, CRASH_SECONDS);
+  for (let i = 0; i < frames; i++) metal[i] *= velocity * env[i];
   return metal;
 }

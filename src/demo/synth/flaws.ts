@@ -14,7 +14,11 @@ export interface HumHarmonic {
   readonly phaseRadians: number;
 }
 
-/** x[n] += Σ 10^(level/20)·sin(2π·f·n/fs + φ) over the harmonics. */
+/**
+ * x[n] += Σ 10^(level/20)·sin(2π·f·n/fs + φ) over the harmonics. When a harmonic's period
+ * is a whole number of samples (50 Hz and its harmonics at 44.1, 48 or 96 kHz) one period
+ * is computed and repeated, which is exact and far cheaper than a sine per sample.
+ */
 export function addHum(
   x: Float32Array,
   harmonics: readonly HumHarmonic[],
@@ -23,7 +27,14 @@ export function addHum(
   for (const h of harmonics) {
     const amplitude = dbToGain(h.levelDbfs);
     const step = (2 * Math.PI * h.frequencyHz) / sampleRate;
-    for (let n = 0; n < x.length; n++) x[n] += amplitude * Math.sin(step * n + h.phaseRadians);
+    const period = sampleRate / h.frequencyHz;
+    if (!Number.isInteger(period)) {
+      for (let n = 0; n < x.length; n++) x[n] += amplitude * Math.sin(step * n + h.phaseRadians);
+      continue;
+    }
+    const cycle = new Float64Array(period);
+    for (let n = 0; n < period; n++) cycle[n] = amplitude * Math.sin(step * n + h.phaseRadians);
+    for (let n = 0; n < x.length; n++) x[n] += cycle[n % period];
   }
 }
 

@@ -4,7 +4,7 @@ import { BiquadCascade, type BiquadCoefficients } from '../../dsp/biquad.js';
 import { smoothstep } from './envelopes.js';
 import { interpolateFormants, resonator, vowelFormants } from './formants.js';
 import { rosenbergFlow } from './glottal.js';
-import { whiteSample } from './random.js';
+import { fillWhiteNoise } from './random.js';
 import type { SungNote } from './types.js';
 
 /**
@@ -147,6 +147,7 @@ export function singPhrase(
   const [first, end] = phraseSpan(notes, style, sampleRate, target.length);
   const cascade = new BiquadCascade(1, 5);
   const block = new Float32Array(CONTROL_FRAMES);
+  const noise = new Float32Array(CONTROL_FRAMES);
   const aspiration = dbToGain(style.aspirationDb) * ASPIRATION_SCALE;
 
   let k = 0;
@@ -173,6 +174,7 @@ export function singPhrase(
     advance(t1);
     const f0Step = (f0At(t1) - f0Start) / length;
     const ampStep = (ampAt(t1) - ampStart) / length;
+    fillWhiteNoise(noise, prng);
     for (let j = 0; j < length; j++) {
       phase += ((f0Start + f0Step * j) * periodScale) / sampleRate;
       if (phase >= 1) {
@@ -183,7 +185,7 @@ export function singPhrase(
       const flow = rosenbergFlow(phase);
       const voiced = (flow - previousFlow) * SOURCE_GAIN;
       previousFlow = flow;
-      const breath = aspiration * whiteSample(prng) * (0.3 + flow);
+      const breath = aspiration * noise[j] * (0.3 + flow);
       block[j] = (ampStart + ampStep * j) * (voiced + breath);
     }
     cascade.processChannel(0, block, length);
