@@ -12,7 +12,12 @@ import { MixdownError } from '../../core/errors.js';
 import { dbToGain, dbToPower, finiteOrNull, powerToDb } from '../../core/units.js';
 import { choice, num, type ParamValues } from '../../dsp/params.js';
 import { BinPowerHistogram, medianAcrossFrequency, noiseLevelDbfs } from './noise-profile.js';
-import { NoiseRegion, REGION_MIN_FRAMES, regionHoldsProgramme } from './noise-region.js';
+import {
+  measureRegion,
+  REGION_MIN_FRAMES,
+  type RegionSamples,
+  regionHoldsProgramme,
+} from './noise-region.js';
 import type { RepairOperation, RepairReportBase, RepairResult } from './operation.js';
 import { checkAudio, resolveSettings } from './settings.js';
 import { WienerGain } from './spectral-gain.js';
@@ -159,7 +164,12 @@ export function denoiseWithShadows(
     channelNoiseFloorDbfs: floors.map(finiteOrNull),
     noiseReductionDb: reductionDb,
     ...(region !== undefined
-      ? { profileRegion: { startSeconds: region.startSample / fs, endSeconds: region.endSample / fs } }
+      ? {
+          profileRegion: {
+            startSeconds: region.startSample / fs,
+            endSeconds: region.endSample / fs,
+          },
+        }
       : {}),
   };
   return {
@@ -177,11 +187,6 @@ export const denoiseOperation: RepairOperation<typeof denoiseSettings, DenoiseRe
   settings: denoiseSettings,
   run: denoise,
 };
-
-interface RegionSamples {
-  readonly startSample: number;
-  readonly endSample: number;
-}
 
 function formatSeconds(s: number): string {
   return s.toFixed(2);
@@ -231,9 +236,6 @@ function learnNoise(
   channelCount: number,
 ): Float64Array {
   const histogram = new BinPowerHistogram(stft.binCount);
-  const noiseRegion = region
-    ? new NoiseRegion(stft.binCount, region.startSample, region.endSample)
-    : undefined;
   const spectrum = stft.createSpectrum();
   const powers = new Float64Array(stft.binCount);
   const count = stft.frameCount(x.length);
@@ -243,23 +245,22 @@ function learnNoise(
     if (start < 0 || start + stft.fftSize > x.length) continue;
     stft.analyze(x, j, spectrum);
     binPowers(spectrum, powers);
-    if (noiseRegion?.contains(start, stft.fftSize)) noiseRegion.add(powers);
     let total = 0;
     for (let k = 0; k < powers.length; k++) total += powers[k];
     if (total > 1e-20) histogram.add(powers);
   }
   const floor = histogram.estimateNoise();
-  if (!noiseRegion) return medianAcrossFrequency(floor, fs, stft.fftSize);
-  const { excessDb, spreadDb } = noiseRegion.assess(floor);
-  if (regionHoldsProgramme(excessDb, spreadDb)) {
-    const name = `${formatSeconds(noiseRegion.startSample / fs)}–${formatSeconds(noiseRegion.endSample / fs)} s`;
+  if (!region) return medianAcrossFrequency(floor, fs, stft.fftSize);
+  const measured = measureRegion(stft, x, region, floor);
+  if (regionHoldsProgramme(measured)) {
+    const name = `${formatSeconds(region.startSample / fs)}–${formatSeconds(region.endSample / fs)} s`;
     const which = channelCount > 1 ? ` on channel ${channel + 1}` : '';
     throw new MixdownError(
       'invalid-argument',
-      `The noise profile region ${name} holds programme, not just noise${which}: it is ${excessDb.toFixed(1)} dB above the clip's noise floor and its level varies by ${spreadDb.toFixed(1)} dB; choose a region of background noise only (a pause or the lead-in) or use profile "auto".`,
+      `The noise profile region ${name} holds programme, not just noise${which}: it stands ${measured.excessDb.toFixed(1)} dB above the clip's noise floor and its level varies by ${measured.spreadDb.toFixed(1)} dB; choose a region of background noise only (a pause or the lead-in) or use profile "auto".`,
     );
   }
-  return noiseRegion.profile();
+  return measured.profile;
 }
 
 /** Pass 2: gains applied to the channel (and its shadows), resynthesised. */

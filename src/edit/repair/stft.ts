@@ -121,6 +121,6 @@ export function binPowers(spectrum: Float64Array, out: Float64Array): void {
  * enough to follow syllables.
  */
 export function denoiseFftSize(sampleRate: number): number {
-  const target = Number(process.env.DN_MS ?? 0.043) * sampleRate;
+  const target = 0.043 * sampleRate;
   return 2 ** Math.max(8, Math.round(Math.log2(target)));
 }
