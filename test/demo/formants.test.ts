@@ -21,20 +21,23 @@ describe('the formant filter', () => {
     return peaks;
   };
 
-  it.each(VOWELS)('/%s/ peaks within 3 %% of each stated F1–F3, with unity gain at DC', (vowel) => {
-    const peaks = responsePeaks(vowel);
-    for (const { frequencyHz } of VOWEL_FORMANTS[vowel]) {
-      const nearest = peaks.reduce((best, p) =>
-        Math.abs(p - frequencyHz) < Math.abs(best - frequencyHz) ? p : best,
+  it.each(VOWELS)(
+    '/%s/ peaks within 3 percent of each stated F1–F3, with unity gain at DC',
+    (vowel) => {
+      const peaks = responsePeaks(vowel);
+      for (const { frequencyHz } of VOWEL_FORMANTS[vowel]) {
+        const nearest = peaks.reduce((best, p) =>
+          Math.abs(p - frequencyHz) < Math.abs(best - frequencyHz) ? p : best,
+        );
+        expect(Math.abs(nearest / frequencyHz - 1)).toBeLessThan(0.03);
+      }
+      const dc = vowelFormants(vowel).reduce(
+        (g, f) => g * biquadMagnitude(resonator(f, fs), 0, fs),
+        1,
       );
-      expect(Math.abs(nearest / frequencyHz - 1)).toBeLessThan(0.03);
-    }
-    const dc = vowelFormants(vowel).reduce(
-      (g, f) => g * biquadMagnitude(resonator(f, fs), 0, fs),
-      1,
-    );
-    expect(dc).toBeCloseTo(1, 12);
-  });
+      expect(dc).toBeCloseTo(1, 12);
+    },
+  );
 
   it('bandwidth: −3 dB points of one resonator lie ±B/2 about its centre (within 2 Hz)', () => {
     const formant = { frequencyHz: 1000, bandwidthHz: 100 };

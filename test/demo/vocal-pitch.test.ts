@@ -64,16 +64,20 @@ describe('vibrato', () => {
     }
   });
 
-  it('is absent before its onset: short notes hold their pitch within a few cents', () => {
+  it('is absent before its onset: short notes hold their pitch (frame-to-frame spread under 4 cents RMS)', () => {
     const tracker = new PitchTracker({ sampleRate: ctx.sampleRate, minHz: 60, maxHz: 500 });
     const take = vocals.truth[0];
     const x = audio(take.take);
-    for (const note of take.notes.filter((n) => n.endSeconds - n.startSeconds <= 0.26)) {
-      const f0 = tracker
+    const short = take.notes.filter((n) => n.endSeconds - n.startSeconds <= 0.26);
+    expect(short.length).toBeGreaterThanOrEqual(10);
+    for (const note of short) {
+      const cents = tracker
         .track(x, note.startSeconds + 0.08, note.endSeconds - 0.05, 0.005)
-        .map(([, f]) => f);
-      const spreadCents = 1200 * Math.log2(Math.max(...f0) / Math.min(...f0));
-      expect(spreadCents).toBeLessThan(8);
+        .map(([, f]) => 1200 * Math.log2(f));
+      const mean = cents.reduce((a, b) => a + b, 0) / cents.length;
+      const spread = Math.sqrt(cents.reduce((a, c) => a + (c - mean) ** 2, 0) / cents.length);
+      // Jitter alone (0.2 % per glottal cycle) leaves a cent or two; a full vibrato would leave ~28.
+      expect(spread).toBeLessThan(4);
     }
   });
 });
