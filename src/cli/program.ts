@@ -3,6 +3,7 @@ import { isMixdownError } from '../core/errors.js';
 import { formatIssue, isSessionError } from '../session/issues.js';
 import { registerAnalyze } from './analyze.js';
 import { type CliIo, ExitCode, processIo } from './cli-io.js';
+import { registerEdit } from './edit.js';
 import { registerInit } from './init.js';
 import { registerRender } from './render.js';
 import { registerValidate } from './validate.js';
@@ -36,14 +37,19 @@ Exit status: 0 success, 1 an input could not be processed, 2 wrong command line,
   registerInit(program, context);
   registerValidate(program, context);
   registerRender(program, context);
-  // Every subcommand reports usage errors the same way as the top level.
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput({
-      writeOut: (text) => context.io.stdout.write(text),
-      writeErr: (text) => context.io.stderr.write(text),
-    });
-    command.showHelpAfterError('(add --help for usage)');
-  }
+  registerEdit(program, context);
+  // Every subcommand, at any depth, reports usage errors the same way as the top level.
+  const configure = (command: Command): void => {
+    for (const sub of command.commands) {
+      sub.exitOverride().configureOutput({
+        writeOut: (text) => context.io.stdout.write(text),
+        writeErr: (text) => context.io.stderr.write(text),
+      });
+      sub.showHelpAfterError('(add --help for usage)');
+      configure(sub);
+    }
+  };
+  configure(program);
   return program;
 }
 

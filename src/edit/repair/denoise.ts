@@ -135,7 +135,9 @@ export function denoiseWithShadows(
       shadows.map((s) => s.channels[c]),
     );
     outChannels.push(run.output);
-    run.shadows.forEach((s, i) => shadowChannels[i].push(s));
+    run.shadows.forEach((s, i) => {
+      shadowChannels[i].push(s);
+    });
     noiseIn += run.noiseIn;
     noiseOut += run.noiseOut;
   });
