@@ -33,7 +33,8 @@ export function recordBassTake(ctx: TakeContext, flaws: boolean): BassTake {
     addSignal(music, noise);
     return { take: music, reference: null, lateOverdub: null, hum: null };
   }
-  const offsetSamples = (LATE_OVERDUB.offsetMs / 1000) * sampleRate;
+  // Rounded to 1e-9 samples so the record reads 1123.2, not 1123.1999999999998.
+  const offsetSamples = Math.round(LATE_OVERDUB.offsetMs * sampleRate * 1e6) / 1e9;
   const take = delayByFraction(music, offsetSamples);
   addSignal(take, noise);
   const harmonics = humHarmonics(prngFor(seed, 'flaw hum'));
