@@ -205,7 +205,7 @@ export function mixPlan(
       },
     ],
     master: {
-      gainDb: -1,
+      gainDb: 3,
       inserts: [
         {
           type: 'eq',
