@@ -5,6 +5,7 @@ import { registerAnalyze } from './analyze.js';
 import { type CliIo, ExitCode, processIo } from './cli-io.js';
 import { registerEdit } from './edit.js';
 import { registerInit } from './init.js';
+import { registerProcessors } from './processors.js';
 import { registerRender } from './render.js';
 import { registerValidate } from './validate.js';
 import { VERSION } from './version.js';
@@ -38,6 +39,7 @@ Exit status: 0 success, 1 an input could not be processed, 2 wrong command line,
   registerValidate(program, context);
   registerRender(program, context);
   registerEdit(program, context);
+  registerProcessors(program, context);
   // Every subcommand, at any depth, reports usage errors the same way as the top level.
   const configure = (command: Command): void => {
     for (const sub of command.commands) {

@@ -7,6 +7,7 @@ import type { ResolvedSession } from '../session/resolved.js';
 import { parsePositiveInteger } from './analyze.js';
 import { ExitCode } from './cli-io.js';
 import { formatDuration, formatLevel } from './format.js';
+import { processorSummary } from './processors.js';
 import type { CommandContext } from './program.js';
 import { ProgressDisplay } from './progress.js';
 
@@ -41,6 +42,9 @@ export function registerRender(program: Command, context: CommandContext): void 
       `
 The mix is written atomically: a failed or interrupted render leaves nothing under the
 output name. At the end a summary gives the length, peak, integrated loudness and true peak.
+
+Processors a session's inserts can use (parameters: mixdown processors <type>):
+${processorSummary()}
 
 Examples:
   mixdown render my-song -o my-song/renders/mix.wav
