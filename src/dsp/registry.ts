@@ -1,3 +1,5 @@
+import { multibandProcessor } from '../master/processors/multiband.js';
+import { stereoProcessor } from '../master/processors/stereo.js';
 import {
   compressorProcessor,
   deesserProcessor,
@@ -34,6 +36,8 @@ export const PROCESSORS: readonly ProcessorDefinition[] = [
   saturationProcessor,
   clipperProcessor,
   limiterProcessor,
+  multibandProcessor,
+  stereoProcessor,
 ] as unknown as readonly ProcessorDefinition[];
 
 export function findProcessor(type: string): ProcessorDefinition | undefined {

@@ -84,6 +84,30 @@ const ACTIVE_SETTINGS: Record<string, Record<string, unknown>[]> = {
     { inputGainDb: 12 },
     { inputGainDb: 9, stereoLink: false, lookaheadMs: 5, adaptiveRelease: false },
   ],
+  multiband: [
+    {
+      bands: [
+        { crossoverHz: 120, thresholdDb: -30, ratio: 3, attackMs: 5, releaseMs: 80, makeupDb: 2 },
+        { crossoverHz: 2000, thresholdDb: -35, ratio: 2, kneeDb: 0 },
+        { crossoverHz: 8000, thresholdDb: -40, ratio: 6, attackMs: 0.5, makeupDb: -1 },
+        { thresholdDb: -45, ratio: 4 },
+      ],
+      detection: 'peak',
+      stereoLinkPercent: 50,
+    },
+    {
+      bands: [
+        { crossoverHz: 1000, thresholdDb: -30, ratio: 2 },
+        { thresholdDb: -30, ratio: 8 },
+      ],
+      slopeDbPerOct: '48',
+      mixPercent: 70,
+    },
+  ],
+  stereo: [
+    { lowWidthPercent: 40, midWidthPercent: 130, highWidthPercent: 170, sideGainDb: 2 },
+    { monoBelowHz: 300, lowCrossoverHz: 200, midGainDb: -1.5, highCrossoverHz: 6000 },
+  ],
 };
 
 describe('processor contract', () => {
