@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reduceWordLength } from '../../src/deliver/word-length.js';
 import { encodeAudio } from '../../src/io/index.js';
-import { bandPower, db, fitSines, rmsDifference, sine, welchPsd } from './helpers/spectrum.js';
+import { db, fitSines, rmsDifference, sine, welchPsd } from './helpers/spectrum.js';
 
 /**
  * TPDF word-length reduction against the theory in loudness.md §6: the total error of TPDF
