@@ -12,7 +12,10 @@ import { folderInTheWay, writeFailure } from './io-errors.js';
  * `.<name>.mixdown-tmp-<random>` file, which .gitignore already ignores.
  */
 export class AtomicFile implements ByteSink {
+  /** Bytes on disk; appended bytes wait in `pending` until it fills (one write per 256 KiB, not per block). */
   private written = 0;
+  private readonly pending = new Uint8Array(PENDING_BYTES);
+  private pendingLength = 0;
   private state: 'open' | 'finished' | 'discarded' = 'open';
 
   private constructor(
@@ -36,18 +39,32 @@ export class AtomicFile implements ByteSink {
   }
 
   get length(): number {
-    return this.written;
+    return this.written + this.pendingLength;
   }
 
   async append(bytes: Uint8Array): Promise<void> {
-    await this.writeBytes(this.written, bytes);
-    this.written += bytes.length;
+    if (this.pendingLength + bytes.length > PENDING_BYTES) await this.flush();
+    if (bytes.length >= PENDING_BYTES) {
+      await this.writeBytes(this.written, bytes);
+      this.written += bytes.length;
+      return;
+    }
+    this.pending.set(bytes, this.pendingLength);
+    this.pendingLength += bytes.length;
   }
 
   async writeAt(position: number, bytes: Uint8Array): Promise<void> {
+    await this.flush();
     if (position + bytes.length > this.written)
       throw new RangeError('writeAt past the end of the file');
     await this.writeBytes(position, bytes);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pendingLength === 0) return;
+    await this.writeBytes(this.written, this.pending.subarray(0, this.pendingLength));
+    this.written += this.pendingLength;
+    this.pendingLength = 0;
   }
 
   private async writeBytes(position: number, bytes: Uint8Array): Promise<void> {
@@ -72,6 +89,7 @@ export class AtomicFile implements ByteSink {
   async finish(): Promise<void> {
     if (this.state !== 'open') throw new Error(`${this.path}: finish after ${this.state}`);
     try {
+      await this.flush();
       // Data must reach the disk before the rename does, or a crash could leave a short
       // file under the real name.
       await this.handle.datasync();
@@ -91,6 +109,8 @@ export class AtomicFile implements ByteSink {
     await unlink(this.tempPath).catch(() => undefined);
   }
 }
+
+const PENDING_BYTES = 256 * 1024;
 
 /** `.<name>.mixdown-tmp-<12 hex digits>` beside `path`. */
 export function temporaryPathFor(path: string): string {
