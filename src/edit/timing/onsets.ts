@@ -19,14 +19,14 @@ export interface Onset {
 export interface OnsetOptions {
   /**
    * How far (as a fraction of the clip's strongest onset) a peak must rise above the local
-   * median to count. Lower finds softer onsets. Default 0.1.
+   * median to count. Lower finds softer onsets. Default 0.05.
    */
   readonly threshold?: number;
   /** Onsets closer than this are one onset (a flam); default 0.03 s. */
   readonly minIntervalSeconds?: number;
 }
 
-const DEFAULT_THRESHOLD = 0.1;
+const DEFAULT_THRESHOLD = 0.05;
 const DEFAULT_MIN_INTERVAL_SECONDS = 0.03;
 const LOCAL_MAX_SECONDS = 0.015;
 const MEDIAN_SECONDS = 0.1;

@@ -55,7 +55,9 @@ export function spectralFlux(mono: Float32Array, sampleRate: number): OnsetEnvel
     }
     fft.forward(frame, spectrum);
     for (let k = 0; k <= half; k++) {
-      magnitudes[k] = Math.hypot(spectrum[2 * k], spectrum[2 * k + 1]);
+      const re = spectrum[2 * k];
+      const im = spectrum[2 * k + 1];
+      magnitudes[k] = Math.sqrt(re * re + im * im);
     }
     applyFilterbank(bank, magnitudes, energies, n * bands);
     for (let b = 0; b < bands; b++) loudest = Math.max(loudest, energies[n * bands + b]);
