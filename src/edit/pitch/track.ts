@@ -1,8 +1,11 @@
 import type { AudioData } from '../../core/audio.js';
 import { betaThresholdPrior, dipProbabilities } from './candidates.js';
+import { decimate, decimationFactor } from './decimate.js';
+import { HarmonicPatternMeter } from './harmonic-pattern.js';
 import { checkMonophonic, type MonophonyCheck, measureMonophony } from './monophony.js';
 import { BRIDGED, decodePitchPath, UNVOICED } from './pitch-hmm.js';
 import { hzToMidi, midiToHz } from './pitch-units.js';
+import { refinePeriod } from './refine-period.js';
 import { type YinDip, YinFrame } from './yin.js';
 
 /**
@@ -75,9 +78,12 @@ export function trackPitch(audio: AudioData, options: PitchTrackOptions = {}): P
   const hopMs = options.hopMs ?? DEFAULTS.hopMs;
   const { sampleRate } = audio;
   const signal = monoSum(audio);
+  const factor = decimationFactor(sampleRate);
+  const analysisRate = sampleRate / factor;
+  const reduced = decimate(signal, factor);
   const hopSeconds = hopMs / 1000;
   const frameCount = Math.floor(signal.length / (hopSeconds * sampleRate)) + 1;
-  const yin = new YinFrame({ sampleRate, minHz, maxHz });
+  const yin = new YinFrame({ sampleRate: analysisRate, minHz, maxHz });
   const prior = betaThresholdPrior(options.thresholdMean ?? DEFAULTS.thresholdMean);
 
   // A frame's period estimate belongs to the middle of the samples it compared,
@@ -90,9 +96,9 @@ export function trackPitch(audio: AudioData, options: PitchTrackOptions = {}): P
   const bestPeriodicity = new Float64Array(frameCount);
   const frameDips: YinDip[][] = [];
   const dips: YinDip[] = [];
+  const frameStart = (f: number) => Math.round(f * hopSeconds * analysisRate) - startOffset;
   for (let f = 0; f < frameCount; f++) {
-    const centre = Math.round(f * hopSeconds * sampleRate);
-    const meanSquare = yin.analyse(signal, centre - startOffset);
+    const meanSquare = yin.analyse(reduced, frameStart(f));
     levelDb[f] = 10 * Math.log10(meanSquare + 1e-20);
     bestPeriodicity[f] = 1 - yin.minimumAperiodicity();
     yin.dips(dips, MAX_DIPS);
@@ -115,7 +121,7 @@ export function trackPitch(audio: AudioData, options: PitchTrackOptions = {}): P
     voicedProbability[f] = dipProbabilities(list, prior, probs);
     list.forEach((dip, i) => {
       if (probs[i] <= 0) return;
-      midi.push(hzToMidi(sampleRate / dip.lagSamples));
+      midi.push(hzToMidi(analysisRate / dip.lagSamples));
       probability.push(probs[i]);
       lag.push(dip.lagSamples);
       aperiodicity.push(dip.aperiodicity);
@@ -143,12 +149,24 @@ export function trackPitch(audio: AudioData, options: PitchTrackOptions = {}): P
     if (chosen === UNVOICED) continue;
     voiced[f] = 1;
     if (chosen !== BRIDGED) {
-      periodSamples[f] = lag[chosen];
+      periodSamples[f] = refinePeriod(
+        signal,
+        frameStart(f) * factor,
+        yin.windowSamples * factor,
+        lag[chosen] * factor,
+      );
       periodicity[f] = 1 - aperiodicity[chosen];
     }
   }
-  const f0Hz = retime(periodSamples, voiced, middleLag, hopSeconds * sampleRate, sampleRate);
+  const f0Hz = retime(
+    periodSamples,
+    voiced,
+    middleLag * factor,
+    hopSeconds * sampleRate,
+    sampleRate,
+  );
 
+  const pattern = new HarmonicPatternMeter(reduced, analysisRate);
   const track: PitchTrack = {
     sampleRate,
     hopSeconds,
@@ -158,7 +176,14 @@ export function trackPitch(audio: AudioData, options: PitchTrackOptions = {}): P
     voicedProbability,
     periodicity,
     levelDb,
-    monophony: measureMonophony(levelDb, bestPeriodicity, voiced, loudDb),
+    monophony: measureMonophony({
+      levelDb,
+      bestPeriodicity,
+      trackedPeriodicity: periodicity,
+      voiced,
+      loudDb,
+      harmonicPattern: (f) => pattern.measure(Math.round(f * hopSeconds * analysisRate), f0Hz[f]),
+    }),
   };
   if (!options.allowNonMonophonic) checkMonophonic(track.monophony, options.source);
   return track;
