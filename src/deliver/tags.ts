@@ -70,7 +70,7 @@ export function normaliseIsrc(text: string): string {
   const match = ISRC_PATTERN.exec(upper);
   if (!match) {
     refuse(
-      `"${text}" is not an ISRC; an ISRC is CC-XXX-YY-NNNNN: a two-letter country code, three letters or digits for the registrant, two digits for the year and five for the recording (e.g. GB-ABC-24-00012)`,
+      `"${text}" is not an ISRC; an ISRC is CC-XXX-YY-NNNNN: a two-letter country code, three letters or digits for the registrant, two digits for the year and five for the recording, as in GB-ABC-24-00012`,
     );
   }
   return match!.slice(1).join('');

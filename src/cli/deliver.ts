@@ -1,0 +1,184 @@
+import { relative, resolve, sep } from 'node:path';
+import type { Command } from 'commander';
+import { isMixdownError, MixdownError } from '../core/errors.js';
+import {
+  DELIVERABLE_SETS,
+  type DeliveryResult,
+  deliverMaster,
+  type ManifestFile,
+  manifestJson,
+  type NoiseShapingChoice,
+} from '../deliver/index.js';
+import { ExitCode } from './cli-io.js';
+import { formatChannels, formatLevel, formatSampleRate, renderTable } from './format.js';
+import type { CommandContext } from './program.js';
+import { ProgressDisplay } from './progress.js';
+
+interface DeliverCliOptions {
+  platforms: string;
+  output: string;
+  title?: string;
+  artist?: string;
+  album?: string;
+  isrc?: string;
+  year?: string;
+  track?: string;
+  seed?: string;
+  noiseShaping?: string;
+  json?: boolean;
+  progress: boolean;
+}
+
+export function registerDeliver(program: Command, context: CommandContext): void {
+  program
+    .command('deliver')
+    .description(
+      'Make platform deliverables from a master: converted, dithered, encoded and tagged, each decoded back and held under its platform’s true-peak ceiling, with a manifest.',
+    )
+    .argument('<master>', 'the master (WAV, AIFF, FLAC …), mono or stereo')
+    .requiredOption(
+      '--platforms <list>',
+      `comma-separated destinations: ${DELIVERABLE_SETS.map((s) => s.platform).join(', ')}`,
+    )
+    .option('-o, --output <folder>', 'delivery folder, created if missing', 'release')
+    .option('--title <text>', 'title tag')
+    .option('--artist <text>', 'artist tag')
+    .option('--album <text>', 'album tag')
+    .option('--isrc <code>', 'ISRC, CC-XXX-YY-NNNNN (hyphens optional)')
+    .option('--year <yyyy>', 'release year tag')
+    .option('--track <n[/total]>', 'track number tag, e.g. 3 or 3/12')
+    .option('--seed <n>', 'dither seed (same seed, same bytes)')
+    .option(
+      '--noise-shaping <mode>',
+      'auto (Lipshitz at 16-bit 44.1 kHz, flat TPDF elsewhere), none, lipshitz, f-weighted',
+      'auto',
+    )
+    .option('--json', 'print the manifest as JSON instead of the summary')
+    .option('--no-progress', 'never show a progress bar')
+    .addHelpText(
+      'after',
+      `
+Each platform gets its lossless upload file and, where listeners hear a lossy codec, a lossy
+file that is decoded back and measured: if its true peak (8× oversampled) is over the
+platform's ceiling, the master is re-limited lower and encoded again until it passes. Files
+are written atomically under <folder>/<platform>/, then <folder>/manifest.json (per file:
+format, codec settings, rate, bit depth, loudness, true peak, SHA-256, tags, passes).
+Mono masters are delivered as mono; masters with more than two channels are refused.
+
+Exit status: 0 delivered, 1 the master could not be used, 2 wrong command line,
+3 a file could not be brought under its ceiling.
+
+Examples:
+  mixdown deliver master.wav --platforms spotify,apple,cd -o release/
+  mixdown deliver master.wav --platforms cd --title "Song" --artist "Band" --isrc GB-ABC-24-00012 --year 2024 --track 3/12
+  mixdown deliver master.flac --platforms youtube,deezer --json > manifest.json`,
+    )
+    .action(async (master: string, options: DeliverCliOptions) => {
+      context.setExitCode(await deliverCommand(master, options, context));
+    });
+}
+
+async function deliverCommand(
+  master: string,
+  options: DeliverCliOptions,
+  context: CommandContext,
+): Promise<number> {
+  const { io } = context;
+  const masterPath = resolve(io.cwd, master);
+  const outputDir = resolve(io.cwd, options.output);
+  const progress = new ProgressDisplay(io, 'deliver', options.progress && !options.json);
+  let result: DeliveryResult;
+  try {
+    result = await deliverMaster({
+      master: masterPath,
+      outputDir,
+      platforms: options.platforms.split(','),
+      tags: {
+        title: options.title,
+        artist: options.artist,
+        album: options.album,
+        isrc: options.isrc,
+        year: options.year,
+        track: options.track,
+      },
+      seed: parseSeed(options.seed),
+      noiseShaping: options.noiseShaping as NoiseShapingChoice,
+      onProgress: (p) => progress.update(p.filesDone / p.filesTotal, 0, p.current),
+    });
+  } catch (error) {
+    if (isMixdownError(error) && error.code === 'unreachable-target') {
+      io.stderr.write(`mixdown: ${error.message}\n`);
+      return ExitCode.checkFailed;
+    }
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  if (options.json) {
+    io.stdout.write(manifestJson(result.manifest));
+    return ExitCode.ok;
+  }
+  io.stdout.write(summary(result, relativeName(io.cwd, outputDir)));
+  return ExitCode.ok;
+}
+
+function parseSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seed = Number(text);
+  if (!/^\d+$/.test(text.trim()) || seed > 0xffffffff) {
+    throw new MixdownError(
+      'invalid-argument',
+      `--seed must be a whole number from 0 to 4294967295, got "${text}".`,
+    );
+  }
+  return seed;
+}
+
+function summary(result: DeliveryResult, folder: string): string {
+  const { manifest, diagnostics } = result;
+  const m = manifest.master;
+  const names = manifest.platforms.map((p) => p.name).join(', ');
+  const lines = [
+    `Delivered ${manifest.files.length === 1 ? '1 file' : `${manifest.files.length} files`} for ${names} to ${folder}${sep}`,
+    `  from ${m.file}: ${formatSampleRate(m.sampleRate)} ${formatChannels(m.channels)}, ${formatLevel(m.integratedLufs)} LUFS, true peak ${formatLevel(m.truePeakDbtp, 2, true)} dBTP`,
+    '',
+  ];
+  const rows = manifest.files.map((f) => [
+    f.path,
+    f.codec.description,
+    formatLevel(f.integratedLufs),
+    formatLevel(f.truePeakDbtp, 2, true),
+    formatLevel(f.compliance.ceilingDbtp),
+    formatLevel(f.compliance.marginDb, 2),
+    String(f.compliance.passes.length),
+  ]);
+  const table = renderTable(
+    ['file', 'format', 'LUFS', 'dBTP', 'ceiling', 'margin dB', 'passes'],
+    rows,
+    ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+  );
+  lines.push(...table.split('\n').map((l) => `  ${l}`), '');
+  lines.push(...manifest.files.map((f) => `  ${complianceSentence(f)}`));
+  const warnings = diagnostics.map((d) => `  ${d.severity}: ${d.message}`);
+  if (warnings.length > 0) lines.push('', ...warnings);
+  lines.push('', `Manifest: ${folder}${sep}manifest.json`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** "MP3 320 kbit/s, 44.1 kHz: decoded true peak −1.30 dBTP, 0.30 dB under the −1.0 ceiling, after 1 pass." */
+function complianceSentence(file: ManifestFile): string {
+  const c = file.compliance;
+  const passes = c.passes.length === 1 ? '1 pass' : `${c.passes.length} passes`;
+  const decoded = file.format === 'mp3' || file.format === 'ogg-vorbis' ? 'decoded' : 'delivered';
+  let text = `${file.path}: ${decoded} true peak ${formatLevel(file.truePeakDbtp, 2)} dBTP, ${formatLevel(c.marginDb, 2)} dB under the ${formatLevel(c.ceilingDbtp)} ceiling, after ${passes}`;
+  if (c.firstPassOvershootDb !== null) {
+    const last = c.passes[c.passes.length - 1];
+    text += ` (first pass ${formatLevel(c.passes[0].deliveredTruePeakDbtp, 2)} dBTP, ${formatLevel(c.firstPassOvershootDb, 2)} dB over; re-limited at ${formatLevel(last.preEncodeCeilingDbtp, 2)} dBTP)`;
+  }
+  return `${text}.`;
+}
+
+function relativeName(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}

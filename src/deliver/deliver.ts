@@ -1,0 +1,487 @@
+import { createHash } from 'node:crypto';
+import { readFile, rmdir, unlink } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { type AnalysisReport, analyzeAudio } from '../analysis/index.js';
+import type { AudioData } from '../core/audio.js';
+import { type Diagnostic, diagnostic } from '../core/diagnostics.js';
+import { MixdownError } from '../core/errors.js';
+import { type DecodedAudio, readAudio, writeFileAtomic } from '../io/index.js';
+import type { PlatformTarget } from '../master/platforms.js';
+import {
+  type CompliantRender,
+  DELIVERY_TRUE_PEAK_OVERSAMPLING,
+  describeSpec,
+  needsWordLengthReduction,
+  type RenderSpec,
+  renderCompliant,
+} from './compliance-loop.js';
+import {
+  type DeliverableSet,
+  type DeliverableSpec,
+  deliverableSetFor,
+} from './deliverable-sets.js';
+import { embedTags } from './embed-tags.js';
+import {
+  type CodecSettings,
+  type ComplianceRecord,
+  type DeliveryManifest,
+  MANIFEST_FILE_NAME,
+  MANIFEST_VERSION,
+  type ManifestFile,
+  type ManifestPlatform,
+  type MeasuredFigures,
+  manifestJson,
+} from './manifest.js';
+import { type NoiseShapingChoice, noiseShapingFor } from './noise-shaping.js';
+import { ensureSubfolder, prepareOutputFolder } from './output-folder.js';
+import { convertRate } from './rate-conversion.js';
+import { type ReleaseTagInput, type ReleaseTags, validateTags } from './tags.js';
+
+/**
+ * Aims: one master in, a folder of platform deliverables out, each proven against its
+ * destination's ceiling by decoding it back, plus `manifest.json` describing every file.
+ *
+ * Order: every input is checked first (platforms, tags, seed, the master, the folder), so a
+ * mistake is refused before anything is written. Then per platform and file: convert the
+ * rate (mastering quality), run the compliance loop (limit if needed → dither → encode →
+ * decode → measure), embed the tags, hash, and write atomically. Files identical in content
+ * (same codec, rate and ceiling) are rendered once and written wherever they are needed. If
+ * anything fails part-way, the files this run wrote are removed and no manifest is written,
+ * so a folder with a manifest is always complete.
+ *
+ * Mono masters are delivered as mono (every format here carries mono, and doubling a mono
+ * programme to two identical channels would change nothing but the size); masters with more
+ * than two channels are refused, because the lossy codecs and the platforms' music intake are
+ * stereo — fold them down first.
+ */
+
+export interface DeliverOptions {
+  /** Path of the master (any format mixdown reads). */
+  readonly master: string;
+  /** The delivery folder; created if missing. */
+  readonly outputDir: string;
+  /** Platform ids or aliases, e.g. ['spotify', 'apple', 'cd']. */
+  readonly platforms: readonly string[];
+  readonly tags?: ReleaseTagInput;
+  /** Seed for the dither (default DEFAULT_DITHER_SEED); same seed, same bytes. */
+  readonly seed?: number;
+  /** 'auto' (default): Lipshitz at 16-bit/44.1 kHz, flat TPDF elsewhere. */
+  readonly noiseShaping?: NoiseShapingChoice;
+  readonly onProgress?: (progress: DeliverProgress) => void;
+}
+
+export interface DeliverProgress {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  /** What is being made now, e.g. "spotify: Ogg Vorbis q9, 44.1 kHz". */
+  readonly current: string;
+}
+
+export interface DeliveryResult {
+  readonly manifest: DeliveryManifest;
+  readonly manifestPath: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export const DEFAULT_DITHER_SEED = 0x6d697864; // "mixd"
+
+const NOISE_SHAPING_CHOICES: readonly NoiseShapingChoice[] = [
+  'auto',
+  'none',
+  'lipshitz',
+  'f-weighted',
+];
+
+export async function deliverMaster(options: DeliverOptions): Promise<DeliveryResult> {
+  const plan = checkOptions(options);
+  const master = await readMaster(options.master);
+  await prepareOutputFolder(options.outputDir);
+
+  const masterReport = measure(master);
+  const masterBytes = await readFile(options.master);
+  const stem = basename(options.master, extname(options.master));
+  const diagnostics: Diagnostic[] = [];
+  const targets = plan.sets.map(({ set, platform }) =>
+    platformTarget(set, platform, masterReport, diagnostics),
+  );
+
+  const jobs = targets.flatMap((target) =>
+    target.set.files.map((spec) => ({ target, spec, render: resolveSpec(spec, master, plan) })),
+  );
+  const uniqueKeys = new Set(jobs.map((j) => renderKey(j.render, j.target.ceilingDbtp)));
+  const renders = new Map<string, Promise<TaggedRender>>();
+  const converted = new Map<number, AudioData>();
+  const written: string[] = [];
+  const createdFolders: string[] = [];
+  const files: ManifestFile[] = [];
+  try {
+    for (const job of jobs) {
+      const key = renderKey(job.render, job.target.ceilingDbtp);
+      let pending = renders.get(key);
+      if (!pending) {
+        options.onProgress?.({
+          filesDone: renders.size,
+          filesTotal: uniqueKeys.size,
+          current: `${job.target.set.platform}: ${describeSpec(job.render)}`,
+        });
+        const source = sourceAt(master, job.render.sampleRate, converted);
+        pending = renderAndTag(source, job.render, job.target.ceilingDbtp, master, plan.tags);
+        renders.set(key, pending);
+      }
+      const tagged = await pending;
+      const relative = `${job.target.set.platform}/${stem}-${fileSuffix(job.render)}.${extensionOf(job.render)}`;
+      const path = join(options.outputDir, ...relative.split('/'));
+      const created = await ensureSubfolder(dirname(path));
+      if (created) createdFolders.push(created);
+      await writeFileAtomic(path, tagged.bytes);
+      written.push(path);
+      files.push(
+        manifestFile(
+          relative,
+          job.target,
+          job.spec,
+          job.render,
+          tagged,
+          master.sampleRate,
+          plan.tags,
+        ),
+      );
+      noteRender(files[files.length - 1], diagnostics);
+    }
+    options.onProgress?.({
+      filesDone: uniqueKeys.size,
+      filesTotal: uniqueKeys.size,
+      current: 'manifest',
+    });
+    const manifest: DeliveryManifest = {
+      manifestVersion: MANIFEST_VERSION,
+      tool: 'mixdown',
+      command: 'deliver',
+      measurement: {
+        loudness: 'ITU-R BS.1770-4 / EBU R128 (integrated, gated)',
+        truePeakOversampling: DELIVERY_TRUE_PEAK_OVERSAMPLING,
+      },
+      master: {
+        file: basename(options.master),
+        sha256: sha256(masterBytes),
+        format: master.info.format,
+        codec: master.info.codec,
+        bitDepth: master.info.bitDepth ?? null,
+        ...figures(masterReport),
+      },
+      tags: plan.tags,
+      platforms: targets.map((t) => t.record),
+      files,
+    };
+    const manifestPath = join(options.outputDir, MANIFEST_FILE_NAME);
+    await writeFileAtomic(manifestPath, manifestJson(manifest));
+    return { manifest, manifestPath, diagnostics };
+  } catch (error) {
+    // Nothing partial: remove what this run wrote, then the folders it made (if now empty).
+    await Promise.all(written.map((path) => unlink(path).catch(() => undefined)));
+    for (const folder of createdFolders.reverse()) await rmdir(folder).catch(() => undefined);
+    throw error;
+  }
+}
+
+interface Plan {
+  readonly sets: { set: DeliverableSet; platform: PlatformTarget }[];
+  readonly tags: ReleaseTags;
+  readonly seed: number;
+  readonly noiseShaping: NoiseShapingChoice;
+}
+
+function checkOptions(options: DeliverOptions): Plan {
+  const names = options.platforms.map((p) => p.trim()).filter((p) => p.length > 0);
+  if (names.length === 0) {
+    throw new MixdownError(
+      'invalid-argument',
+      'Name at least one platform to deliver to, e.g. spotify,apple,cd.',
+    );
+  }
+  const sets: Plan['sets'] = [];
+  for (const name of names) {
+    const found = deliverableSetFor(name);
+    if (!sets.some((s) => s.set.platform === found.set.platform)) sets.push(found);
+  }
+  const seed = options.seed ?? DEFAULT_DITHER_SEED;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new MixdownError(
+      'invalid-argument',
+      `The dither seed must be a whole number from 0 to 4294967295, not ${seed}.`,
+    );
+  }
+  const noiseShaping = options.noiseShaping ?? 'auto';
+  if (!NOISE_SHAPING_CHOICES.includes(noiseShaping)) {
+    throw new MixdownError(
+      'invalid-argument',
+      `Unknown noise shaping "${noiseShaping}"; choose one of ${NOISE_SHAPING_CHOICES.join(', ')}.`,
+    );
+  }
+  return { sets, tags: validateTags(options.tags ?? {}), seed, noiseShaping };
+}
+
+async function readMaster(path: string): Promise<DecodedAudio> {
+  const master = await readAudio(path);
+  const channels = master.channels.length;
+  if (channels > 2) {
+    throw new MixdownError(
+      'unsupported-format',
+      `${path}: the master has ${channels} channels, but deliverables are mono or stereo; fold it down to stereo first.`,
+    );
+  }
+  if (master.info.frames === 0) {
+    throw new MixdownError('no-audio', `${path}: the master holds no audio; export it again.`);
+  }
+  return master;
+}
+
+function measure(audio: AudioData): AnalysisReport {
+  return analyzeAudio(audio, { truePeakOversampling: DELIVERY_TRUE_PEAK_OVERSAMPLING });
+}
+
+interface PlatformPlan {
+  readonly set: DeliverableSet;
+  readonly ceilingDbtp: number;
+  readonly record: ManifestPlatform;
+}
+
+/**
+ * The ceiling a platform's files are held to: its stated ceiling, or the stricter one for
+ * masters louder than its target (Spotify: −2 dBTP above −14 LUFS, loudness.md §4).
+ */
+function platformTarget(
+  set: DeliverableSet,
+  platform: PlatformTarget,
+  master: AnalysisReport,
+  diagnostics: Diagnostic[],
+): PlatformPlan {
+  const loud =
+    platform.loudMasterCeilingDbtp !== undefined &&
+    platform.targetLufs !== null &&
+    master.integratedLufs > platform.targetLufs;
+  const ceilingDbtp = loud ? platform.loudMasterCeilingDbtp! : platform.ceilingDbtp;
+  const ceilingReason = loud
+    ? `the master (${master.integratedLufs.toFixed(1)} LUFS) is louder than ${platform.name}'s ${platform.targetLufs} LUFS target, so the stricter ${ceilingDbtp} dBTP ceiling for loud masters applies`
+    : `${platform.name}'s true-peak ceiling`;
+  if (master.truePeakDbtp > ceilingDbtp) {
+    diagnostics.push(
+      diagnostic(
+        'master-over-ceiling',
+        'warning',
+        `The master's true peak (${master.truePeakDbtp.toFixed(2)} dBTP) is above ${platform.name}'s ${ceilingDbtp} dBTP ceiling; its deliverables were limited to meet it.`,
+      ),
+    );
+  }
+  return {
+    set,
+    ceilingDbtp,
+    record: {
+      id: platform.id,
+      name: platform.name,
+      targetLufs: platform.targetLufs,
+      ceilingDbtp,
+      ceilingReason,
+      rationale: set.rationale,
+    },
+  };
+}
+
+function resolveSpec(spec: DeliverableSpec, master: AudioData, plan: Plan): RenderSpec {
+  const sampleRate = spec.sampleRate === 'master' ? master.sampleRate : spec.sampleRate;
+  const base = {
+    format: spec.format,
+    sampleRate,
+    channels: master.channels.length,
+    ...(spec.bitDepth !== undefined ? { bitDepth: spec.bitDepth } : {}),
+    ...(spec.mp3Mode !== undefined ? { mp3Mode: spec.mp3Mode } : {}),
+    ...(spec.vorbisQuality !== undefined ? { vorbisQuality: spec.vorbisQuality } : {}),
+    ditherSeed: 0,
+  };
+  const shaping = needsWordLengthReduction(base)
+    ? noiseShapingFor(plan.noiseShaping, sampleRate, base.bitDepth)
+    : undefined;
+  const render: RenderSpec = { ...base, ...(shaping ? { noiseShaping: shaping } : {}) };
+  // Same settings, same dither: identical deliverables for different platforms are one render.
+  return { ...render, ditherSeed: fnv1a(`${plan.seed}:${renderKey(render, 0)}`) };
+}
+
+function renderKey(spec: RenderSpec, ceilingDbtp: number): string {
+  return [
+    spec.format,
+    spec.sampleRate,
+    spec.channels,
+    spec.bitDepth ?? '-',
+    spec.mp3Mode ?? '-',
+    spec.vorbisQuality ?? '-',
+    spec.noiseShaping?.id ?? '-',
+    ceilingDbtp,
+  ].join('|');
+}
+
+function sourceAt(master: AudioData, sampleRate: number, cache: Map<number, AudioData>): AudioData {
+  let audio = cache.get(sampleRate);
+  if (!audio) {
+    audio = convertRate(master, sampleRate);
+    cache.set(sampleRate, audio);
+  }
+  return audio;
+}
+
+interface TaggedRender {
+  readonly render: CompliantRender;
+  readonly bytes: Uint8Array;
+  readonly sha256: string;
+}
+
+async function renderAndTag(
+  source: AudioData,
+  spec: RenderSpec,
+  ceilingDbtp: number,
+  master: AudioData,
+  tags: ReleaseTags,
+): Promise<TaggedRender> {
+  const render = await renderCompliant(source, spec, ceilingDbtp);
+  const r = render.report;
+  const bytes = embedTags(render.bytes, spec.format, tags, {
+    loudness: {
+      integratedLufs: r.integratedLufs,
+      loudnessRangeLu: r.loudnessRangeLu,
+      truePeakDbtp: r.truePeakDbtp,
+      maxMomentaryLufs: r.maxMomentaryLufs,
+      maxShortTermLufs: r.maxShortTermLufs,
+    },
+    codingHistory: codingHistory(spec, render, master.sampleRate),
+  });
+  return { render, bytes, sha256: sha256(bytes) };
+}
+
+/** EBU R 98: A=algorithm, F=rate, W=word length, M=mode, T=free text (no commas in it). */
+function codingHistory(spec: RenderSpec, render: CompliantRender, masterRate: number): string {
+  const steps = ['mixdown deliver'];
+  if (spec.sampleRate !== masterRate) steps.push(`SRC ${masterRate}->${spec.sampleRate} Hz`);
+  const limit = render.passes[render.passes.length - 1].preEncodeCeilingDbtp;
+  if (limit !== null) steps.push(`true-peak limit ${limit.toFixed(2)} dBTP`);
+  if (needsWordLengthReduction(spec)) {
+    steps.push(
+      spec.noiseShaping ? `TPDF dither with ${spec.noiseShaping.id} noise shaping` : 'TPDF dither',
+    );
+  }
+  const mode = spec.channels === 1 ? 'mono' : 'stereo';
+  return `A=PCM,F=${spec.sampleRate},W=${spec.bitDepth ?? 24},M=${mode},T=${steps.join('; ')}`;
+}
+
+function manifestFile(
+  path: string,
+  target: PlatformPlan,
+  spec: DeliverableSpec,
+  render: RenderSpec,
+  tagged: TaggedRender,
+  masterRate: number,
+  tags: ReleaseTags,
+): ManifestFile {
+  const { report, passes, ceilingDbtp, clippedSamples } = tagged.render;
+  const first = passes[0];
+  const compliance: ComplianceRecord = {
+    ceilingDbtp,
+    marginDb: ceilingDbtp - report.truePeakDbtp,
+    firstPassOvershootDb:
+      first.deliveredTruePeakDbtp > ceilingDbtp ? first.deliveredTruePeakDbtp - ceilingDbtp : null,
+    action: passes.length > 1 ? 're-limited' : 'none',
+    passes,
+    sampleRateConversion:
+      render.sampleRate !== masterRate ? { fromHz: masterRate, toHz: render.sampleRate } : null,
+    clippedSamples,
+  };
+  const pcm = render.format === 'wav' || render.format === 'flac';
+  const codec: CodecSettings = {
+    description: describeSpec(render),
+    bitDepth: pcm ? (render.bitDepth ?? 24) : null,
+    sampleFormat: pcm ? (render.bitDepth === 32 ? 'float' : 'int') : null,
+    mp3Mode: render.mp3Mode ?? null,
+    vorbisQuality: render.vorbisQuality ?? null,
+    dither: needsWordLengthReduction(render)
+      ? { type: 'tpdf', noiseShaping: render.noiseShaping?.id ?? null, seed: render.ditherSeed }
+      : null,
+  };
+  return {
+    path,
+    platform: target.set.platform,
+    purpose: spec.purpose,
+    format: render.format,
+    codec,
+    bitDepth: codec.bitDepth,
+    bytes: tagged.bytes.length,
+    sha256: tagged.sha256,
+    tags,
+    ...figures(report),
+    compliance,
+  };
+}
+
+function noteRender(file: ManifestFile, diagnostics: Diagnostic[]): void {
+  if (file.compliance.clippedSamples > 0) {
+    diagnostics.push(
+      diagnostic(
+        'dither-clipped',
+        'warning',
+        `${file.path}: ${file.compliance.clippedSamples} samples reached full scale during word-length reduction; leave more headroom in the master.`,
+      ),
+    );
+  }
+}
+
+function figures(report: AnalysisReport): MeasuredFigures {
+  return {
+    sampleRate: report.sampleRate,
+    channels: report.channels,
+    frames: report.frames,
+    durationSeconds: report.durationSeconds,
+    integratedLufs: finite(report.integratedLufs),
+    loudnessRangeLu: finite(report.loudnessRangeLu),
+    truePeakDbtp: finite(report.truePeakDbtp),
+    samplePeakDbfs: finite(report.samplePeakDbfs),
+  };
+}
+
+function finite(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+/** "24bit-44k1", "320k-44k1", "v0-44k1", "q9-44k1", "32float-96k". */
+function fileSuffix(spec: RenderSpec): string {
+  const rate = rateLabel(spec.sampleRate);
+  switch (spec.format) {
+    case 'mp3':
+      return `${spec.mp3Mode === 'v0' ? 'v0' : '320k'}-${rate}`;
+    case 'ogg-vorbis':
+      return `q${spec.vorbisQuality ?? 6}-${rate}`;
+    default:
+      return `${spec.bitDepth === 32 ? '32float' : `${spec.bitDepth ?? 24}bit`}-${rate}`;
+  }
+}
+
+function rateLabel(hz: number): string {
+  const khz = Math.floor(hz / 1000);
+  const rest = hz % 1000;
+  if (rest === 0) return `${khz}k`;
+  return `${khz}k${String(rest).padStart(3, '0').replace(/0+$/, '')}`;
+}
+
+function extensionOf(spec: RenderSpec): string {
+  return spec.format === 'ogg-vorbis' ? 'ogg' : spec.format;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** FNV-1a, 32-bit: a stable seed from a text key. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
