@@ -42,16 +42,27 @@ function section(id: string, title: string, ...content: string[]): string {
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-const SEVERITY_BADGE = { error: 'fail', warning: 'check', info: 'pass' } as const;
+const SEVERITY_BADGE = { error: 'fail', warning: 'check', info: 'info' } as const;
 const SEVERITY_WORD = { error: 'Error', warning: 'Warning', info: 'Note' } as const;
 
-function findingsSection(diagnostics: readonly Diagnostic[]): string {
-  if (diagnostics.length === 0) return '';
-  const sorted = diagnostics
-    .map((d, i) => ({ d, i }))
-    .sort((x, y) => SEVERITY_ORDER[x.d.severity] - SEVERITY_ORDER[y.d.severity] || x.i - y.i)
-    .map(({ d }) => d);
-  const items = sorted.map((d) =>
+/** Findings of the whole run, then of each signal (named, so a mix's problem is not read as the master's). */
+function findingsOf(data: MasteringReportData): { source?: string; d: Diagnostic }[] {
+  return [
+    ...(data.diagnostics ?? []).map((d) => ({ d })),
+    ...(data.after.diagnostics ?? []).map((d) => ({ source: data.after.label, d })),
+    ...(data.before?.diagnostics ?? []).map((d) => ({ source: data.before?.label, d })),
+  ];
+}
+
+function findingsSection(data: MasteringReportData): string {
+  const findings = findingsOf(data);
+  if (findings.length === 0) return '';
+  // Stable: by severity, then in the order given.
+  const sorted = findings
+    .map((f, i) => ({ f, i }))
+    .sort((x, y) => SEVERITY_ORDER[x.f.d.severity] - SEVERITY_ORDER[y.f.d.severity] || x.i - y.i)
+    .map(({ f }) => f);
+  const items = sorted.map(({ source, d }) =>
     tag(
       'li',
       {},
@@ -60,7 +71,12 @@ function findingsSection(diagnostics: readonly Diagnostic[]): string {
         { class: `badge badge-${SEVERITY_BADGE[d.severity]}` },
         esc(SEVERITY_WORD[d.severity]),
       ),
-      tag('span', {}, esc(d.message)),
+      tag(
+        'span',
+        {},
+        source === undefined ? '' : tag('span', { class: 'source' }, esc(source)),
+        esc(d.message),
+      ),
       tag('code', {}, esc(d.code)),
     ),
   );
@@ -124,7 +140,7 @@ function renderReport(data: MasteringReportData, kind: ReportKind): RenderedRepo
     kind === 'mastering'
       ? [
           summarySection(data),
-          findingsSection(data.diagnostics ?? []),
+          findingsSection(data),
           figureHtml,
           chainSection(data),
           platforms,
@@ -134,7 +150,7 @@ function renderReport(data: MasteringReportData, kind: ReportKind): RenderedRepo
       : [
           summarySection(data),
           deliverables,
-          findingsSection(data.diagnostics ?? []),
+          findingsSection(data),
           platforms,
           figureHtml,
           chainSection(data),

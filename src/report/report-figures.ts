@@ -11,8 +11,8 @@ export interface AnnotatedFigure extends ReportFigure {
 
 const HOW_TO_READ: Record<string, string> = {
   waveform:
-    'Each panel shows the highest and lowest sample in every slice of time (light) and the RMS level (dark). ' +
-    'A dark band that nearly fills the light one means little dynamic range is left; peaks held flat at the dashed ceiling lines are the limiter at work, and nothing should cross them.',
+    'Each panel shows the highest and lowest sample in every slice of time (pale outer band) and the RMS level (strong inner band). ' +
+    'An inner band that nearly fills the outer one means little dynamic range is left; peaks held flat at the dashed ceiling lines are the limiter at work, and nothing should cross them.',
   loudness:
     'Loudness as an EBU R128 meter shows it: the thin line is momentary loudness (400 ms window), the thick line short-term (3 s). ' +
     'The dashed line is the target and the triangles at the right mark integrated loudness — the single number streaming services normalise by. ' +

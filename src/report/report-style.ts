@@ -53,6 +53,7 @@ section, .card {
 .badge-pass { color: var(--pass); background: var(--pass-bg); }
 .badge-check { color: var(--check); background: var(--check-bg); }
 .badge-fail { color: var(--fail); background: var(--fail-bg); }
+.badge-info { color: var(--muted); background: transparent; }
 .visually-hidden {
   position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
 }
@@ -73,12 +74,17 @@ table.data th, table.data td { text-align: left; padding: 6px 10px; border-botto
 table.data thead th { font-size: 13px; color: var(--muted); font-weight: 600; border-bottom: 2px solid var(--line); }
 table.data tbody th { font-weight: 600; }
 table.data .num, table.data thead th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.data .notes { font-size: 13px; color: var(--muted); min-width: 16em; }
+table.data thead th.num { white-space: normal; }
+table.data .notes { font-size: 13px; color: var(--muted); min-width: 14em; }
 table.data .hash code { font-size: 12px; word-break: break-all; }
 .footnote { font-size: 13px; color: var(--muted); margin: 8px 0 0; }
 ul.findings { list-style: none; padding: 0; margin: 0; }
 ul.findings li { display: flex; gap: 10px; align-items: baseline; padding: 6px 0; border-bottom: 1px solid var(--line); }
 ul.findings li:last-child { border-bottom: 0; }
+ul.findings .source {
+  font-size: 12px; font-weight: 600; color: var(--muted); text-transform: uppercase;
+  letter-spacing: 0.04em; margin-right: 8px;
+}
 ul.findings code { color: var(--muted); font-size: 12px; margin-left: auto; white-space: nowrap; }
 ol.chain { margin: 0; padding-left: 22px; }
 ol.chain li { padding: 3px 0; }

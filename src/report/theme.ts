@@ -45,6 +45,20 @@ export function textWidthPx(content: string, fontPx: number): number {
   return content.length * fontPx * GLYPH_WIDTH_EM;
 }
 
+/**
+ * `hex` mixed with white: 0 keeps the colour, 1 is white. Opaque tints rather than
+ * transparency keep "paler = outer envelope" true on a dark page as well as a light one.
+ */
+export function tint(hex: string, amount: number): string {
+  const channel = (i: number) => {
+    const value = Number.parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16);
+    return Math.round(value + (255 - value) * amount)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(1)}${channel(2)}`.toUpperCase();
+}
+
 /** How one series is drawn. `dash` is an SVG dash array ("6 3"). */
 export interface SeriesStyle {
   readonly color: string;

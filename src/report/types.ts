@@ -31,6 +31,8 @@ export interface ReportSignal {
   readonly analysis: AnalysisReport;
   readonly envelope?: WaveformEnvelope;
   readonly spectrum?: LongTermSpectrum;
+  /** Findings about this signal (e.g. qualityWarnings(analysis)); listed under its label. */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
 /** One stage of the mastering chain and, in one line, what it did and why. */
@@ -71,7 +73,10 @@ export interface MasteringReportData {
   readonly chain?: readonly ChainStageNote[];
   /** predictPlayback() for each destination of interest. */
   readonly playback?: readonly PlatformPlayback[];
-  /** Findings to list (qualityWarnings(), stage findings …); platform findings come with `playback`. */
+  /**
+   * Findings about the run as a whole (stage findings …). Findings about one signal go in its
+   * `diagnostics`; platform findings come with `playback`.
+   */
   readonly diagnostics?: readonly Diagnostic[];
   readonly deliverables?: readonly Deliverable[];
   /**

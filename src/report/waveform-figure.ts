@@ -15,7 +15,7 @@ import { FIGURE_WIDTH_PX, type Rect, TIME_FIGURE_MARGINS } from './layout.js';
 import { bandPath } from './paths.js';
 import { linearScale } from './scales.js';
 import { element, text } from './svg.js';
-import { COLORS, FONT_PX } from './theme.js';
+import { CLASSES, COLORS, FONT_PX, textWidthPx, tint } from './theme.js';
 import { linearTicks } from './ticks.js';
 import { timeAxis } from './time-axis.js';
 
@@ -39,6 +39,10 @@ export interface WaveformFigureData {
 }
 
 const PANEL_HEIGHT_PX = 130;
+/** How much paler the peak envelope is than the RMS inside it. */
+const PEAK_TINT = 0.55;
+/** Bold glyphs run about 8 % wider than the regular average. */
+const BOLD_WIDTH = 1.08;
 const PANEL_GAP_PX = 16;
 /** Full scale is ±1; the axis runs a little past it so a full-scale peak is not on the frame. */
 const AMPLITUDE_LIMIT = 1.1;
@@ -103,6 +107,7 @@ function panelBody(
   ceilingDbtp: number | undefined,
 ): string {
   const color = panel.role === 'before' ? COLORS.before : COLORS.after;
+  const pale = tint(color, PEAK_TINT);
   const env = panel.envelope;
   const times = columnCentreSeconds(env);
   const negativeRms = env.rms.map((v) => -v);
@@ -110,15 +115,13 @@ function panelBody(
     element('path', {
       'data-series': `${panel.role}-peak`,
       d: bandPath(times, env.min, env.max, x.scale, y.scale),
-      fill: color,
-      'fill-opacity': 0.45,
+      fill: pale,
       'clip-path': `url(#${clipId})`,
     }),
     element('path', {
       'data-series': `${panel.role}-rms`,
       d: bandPath(times, negativeRms, env.rms, x.scale, y.scale),
       fill: color,
-      'fill-opacity': 0.9,
       'clip-path': `url(#${clipId})`,
     }),
   ];
@@ -152,18 +155,27 @@ function panelBody(
       ),
     );
   }
+  // The panel's name on a plate, so the ceiling line and the waveform do not run through it.
+  const labelWidth = textWidthPx(panel.label, FONT_PX.label) * BOLD_WIDTH;
   parts.push(
+    element('rect', {
+      class: CLASSES.background,
+      x: area.x + 4,
+      y: area.y + 4,
+      width: labelWidth + 8,
+      height: 17,
+      rx: 3,
+      fill: COLORS.background,
+      'fill-opacity': 0.9,
+    }),
     text(
       {
-        class: 'mx-halo mx-text',
+        class: CLASSES.text,
         x: area.x + 8,
-        y: area.y + 16,
+        y: area.y + 17,
         'font-size': FONT_PX.label,
         'font-weight': '600',
         fill: COLORS.text,
-        stroke: COLORS.background,
-        'stroke-width': 3,
-        'paint-order': 'stroke',
         'data-panel': String(index),
       },
       panel.label,
@@ -180,10 +192,10 @@ export function waveformFigure(data: WaveformFigureData, options: FigureOptions 
   const items: LegendItem[] = [
     {
       label: 'Peak (min/max)',
-      style: { color: COLORS.muted, widthPx: 1, fillOpacity: 0.45 },
+      style: { color: tint(COLORS.after, PEAK_TINT), widthPx: 1, fillOpacity: 1 },
       kind: 'area',
     },
-    { label: 'RMS', style: { color: COLORS.muted, widthPx: 1, fillOpacity: 0.9 }, kind: 'area' },
+    { label: 'RMS', style: { color: COLORS.after, widthPx: 1, fillOpacity: 1 }, kind: 'area' },
   ];
   if (data.ceilingDbtp !== undefined) {
     items.push({

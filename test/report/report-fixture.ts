@@ -3,9 +3,11 @@
  * Used by the report tests and by the screenshot script.
  */
 import { createHash } from 'node:crypto';
+import { diagnostic } from '../../src/core/diagnostics.js';
 import { predictPlayback } from '../../src/master/platform-playback.js';
 import { findPlatform } from '../../src/master/platforms.js';
 import { qualityWarnings } from '../../src/master/quality-warnings.js';
+import { deepestGainDb } from '../../src/report/gain-reduction-figure.js';
 import { longTermSpectrum } from '../../src/report/long-term-spectrum.js';
 import { reportSignal } from '../../src/report/report-signal.js';
 import type { MasteringReportData } from '../../src/report/types.js';
@@ -39,8 +41,14 @@ export function masteringFixture(seconds = 40): MasteringReportData {
     inputFile: 'night-drive-mix.wav',
     outputFile: 'night-drive-master.wav',
     target: { platform: spotify.name, lufs: spotify.targetLufs, ceilingDbtp: spotify.ceilingDbtp },
-    before: reportSignal('Before', master.before, master.beforeAnalysis),
-    after: reportSignal('After', master.after, master.afterAnalysis),
+    before: {
+      ...reportSignal('Before', master.before, master.beforeAnalysis),
+      diagnostics: qualityWarnings(master.beforeAnalysis),
+    },
+    after: {
+      ...reportSignal('After', master.after, master.afterAnalysis),
+      diagnostics: qualityWarnings(master.afterAnalysis),
+    },
     reference: { label: 'Reference', spectrum: longTermSpectrum(reference) },
     gainReduction: master.gainReduction,
     chain: [
@@ -62,9 +70,13 @@ export function masteringFixture(seconds = 40): MasteringReportData {
       },
     ],
     playback,
+    // A stage finding, as the mastering chain would report one.
     diagnostics: [
-      ...qualityWarnings(master.beforeAnalysis),
-      ...qualityWarnings(master.afterAnalysis),
+      diagnostic(
+        'limiter-depth',
+        'info',
+        `The limiter reduced the loudest hits by up to ${(-deepestGainDb(master.gainReduction[0])).toFixed(1)} dB.`,
+      ),
     ],
     deliverables: [
       {

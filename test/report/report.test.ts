@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeAudio } from '../../src/analysis/index.js';
 import { createAudio } from '../../src/core/audio.js';
+import { diagnostic } from '../../src/core/diagnostics.js';
 import { renderDeliveryReport, renderMasteringReport } from '../../src/report/render-report.js';
 import { reportSignal } from '../../src/report/report-signal.js';
 import type {
@@ -94,6 +95,30 @@ describe('mastering report', () => {
     expect(report.html).toMatch(
       /class="badge badge-fail"[^>]*><span class="badge-icon" aria-hidden="true">✗<\/span> Amazon Music/,
     );
+  });
+
+  it('lists findings by severity and names the signal each is about', () => {
+    const { html } = renderMasteringReport({
+      ...data,
+      diagnostics: [diagnostic('limiter-depth', 'info', 'The limiter worked hard.')],
+      before: {
+        ...data.before!,
+        diagnostics: [diagnostic('clipping', 'warning', 'The mix clips.')],
+      },
+      after: {
+        ...data.after,
+        diagnostics: [diagnostic('dc-offset', 'warning', 'The master has DC.')],
+      },
+    });
+    const findings = html.match(/<ul class="findings">.*?<\/ul>/)![0];
+    const items = [...findings.matchAll(/<li>(.*?)<\/li>/g)].map((m) =>
+      m[1].replace(/<[^>]+>/g, '|'),
+    );
+    expect(items).toEqual([
+      '|Warning|||After|The master has DC.||dc-offset|',
+      '|Warning|||Before|The mix clips.||clipping|',
+      '|Note||The limiter worked hard.||limiter-depth|',
+    ]);
   });
 
   it('never prints NaN, Infinity or undefined', () => {

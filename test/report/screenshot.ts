@@ -2,7 +2,7 @@
  * Render the fixture report and photograph it with the system's Chromium, to look at it.
  * Not part of the test suite (CI has no browser). Run:
  *
- *   npx tsx test/report/screenshot.ts [out-dir] [--dark]
+ *   npx tsx test/report/screenshot.ts [out-dir] [--dark | --print]
  *
  * Needs Debian's `chromium` (apt-get install chromium) and the playwright-core dev
  * dependency; no browser is downloaded. Writes report.html, its SVGs and PNGs to out-dir.
@@ -16,6 +16,7 @@ import { masteringFixture } from './report-fixture.js';
 
 const args = process.argv.slice(2);
 const dark = args.includes('--dark');
+const print = args.includes('--print');
 const outDir = resolve(args.find((a) => !a.startsWith('--')) ?? 'report-screenshots');
 
 const report = renderMasteringReport(masteringFixture(40));
@@ -39,8 +40,9 @@ try {
     viewport: { width: 1100, height: 900 },
     colorScheme: dark ? 'dark' : 'light',
   });
+  if (print) await page.emulateMedia({ media: 'print' });
   await page.goto(pathToFileURL(htmlPath).href);
-  const suffix = dark ? '-dark' : '';
+  const suffix = dark ? '-dark' : print ? '-print' : '';
   await page.screenshot({ path: join(outDir, `report${suffix}.png`), fullPage: true });
   // Also each section alone, at full size, to judge the details.
   const sections = await page.$$('main > section');
