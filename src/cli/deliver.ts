@@ -103,7 +103,7 @@ async function deliverCommand(
       },
       seed: parseSeed(options.seed),
       noiseShaping: options.noiseShaping as NoiseShapingChoice,
-      onProgress: (p) => progress.update(p.filesDone / p.filesTotal, 0, p.current),
+      onProgress: (p) => progress.update(p.filesDone / p.filesTotal, p.audioSeconds, p.current),
     });
   } catch (error) {
     if (isMixdownError(error) && error.code === 'unreachable-target') {

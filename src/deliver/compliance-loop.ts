@@ -22,7 +22,8 @@ import { reduceWordLength } from './word-length.js';
  * DELIVERY_TRUE_PEAK_OVERSAMPLING×). Pass 1 encodes the converted master as it is. If the
  * decoded true peak is above the ceiling, the encoder (or the dither, or the converter before
  * it) added δ = decoded − pre-encode true peak; the next pass limits the converted master to
- * ceiling − δ − RETRY_MARGIN_DB and encodes again, until a pass meets the ceiling.
+ * ceiling − δ − RETRY_MARGIN_DB (and at least RETRY_MARGIN_DB under the last pass's limit) and
+ * encodes again, until a pass meets the ceiling.
  *
  * Why re-limit rather than turn the whole file down: a codec's overshoot comes from the
  * peaks (the encoder's quantisation noise and band-limiting ring around transients), so
@@ -107,7 +108,10 @@ export async function renderCompliant(
       return { bytes, report, passes, ceilingDbtp, clippedSamples };
     }
     const addedDb = report.truePeakDbtp - preEncodeTruePeakDbtp;
-    preCeiling = ceilingDbtp - Math.max(0, addedDb) - RETRY_MARGIN_DB;
+    const aim = ceilingDbtp - Math.max(0, addedDb) - RETRY_MARGIN_DB;
+    // Always at least RETRY_MARGIN_DB below the pre-encode ceiling that just failed, so the
+    // loop cannot oscillate and ends within (ceiling − lowest limiter ceiling) / margin passes.
+    preCeiling = preCeiling === null ? aim : Math.min(aim, preCeiling - RETRY_MARGIN_DB);
     if (preCeiling < LOWEST_LIMITER_CEILING_DBTP) break;
   }
   const last = passes[passes.length - 1];

@@ -73,6 +73,8 @@ export interface DeliverOptions {
 export interface DeliverProgress {
   readonly filesDone: number;
   readonly filesTotal: number;
+  /** Seconds of the master processed so far (files done × its duration). */
+  readonly audioSeconds: number;
   /** What is being made now, e.g. "spotify: Ogg Vorbis q9, 44.1 kHz". */
   readonly current: string;
 }
@@ -122,6 +124,7 @@ export async function deliverMaster(options: DeliverOptions): Promise<DeliveryRe
         options.onProgress?.({
           filesDone: renders.size,
           filesTotal: uniqueKeys.size,
+          audioSeconds: renders.size * masterReport.durationSeconds,
           current: `${job.target.set.platform}: ${describeSpec(job.render)}`,
         });
         const source = sourceAt(master, job.render.sampleRate, converted);
@@ -151,6 +154,7 @@ export async function deliverMaster(options: DeliverOptions): Promise<DeliveryRe
     options.onProgress?.({
       filesDone: uniqueKeys.size,
       filesTotal: uniqueKeys.size,
+      audioSeconds: uniqueKeys.size * masterReport.durationSeconds,
       current: 'manifest',
     });
     const manifest: DeliveryManifest = {
