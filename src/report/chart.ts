@@ -1,3 +1,4 @@
+import { escapeMarkup } from './format.js';
 import type { Rect } from './layout.js';
 import type { Scale } from './scales.js';
 import { element, text } from './svg.js';
@@ -49,8 +50,8 @@ export function svgDocument(doc: FigureDocument): string {
       'aria-labelledby': `${titleId} ${descId}`,
       'font-family': FONT_FAMILY,
     },
-    element('title', { id: titleId }, escapeForTitle(doc.title)),
-    element('desc', { id: descId }, escapeForTitle(doc.description)),
+    element('title', { id: titleId }, escapeMarkup(doc.title)),
+    element('desc', { id: descId }, escapeMarkup(doc.description)),
     element('rect', {
       class: CLASSES.background,
       x: 0,
@@ -64,10 +65,6 @@ export function svgDocument(doc: FigureDocument): string {
 }
 
 export const SVG_NAMESPACE = 'http://www.w3.org/2000/svg';
-
-function escapeForTitle(content: string): string {
-  return content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** The visible figure title (and an optional smaller subtitle beside it). */
 export function titleText(x: number, y: number, title: string, subtitle?: string): string {
@@ -206,45 +203,6 @@ export function clipRect(id: string, area: Rect): string {
     'clipPath',
     { id },
     element('rect', { x: area.x, y: area.y, width: area.width, height: area.height }),
-  );
-}
-
-/**
- * A horizontal reference line across the plot (target loudness, ceiling) with its label in
- * the right margin. Returns nothing when `value` is outside the axis range.
- */
-export function horizontalReference(
-  area: Rect,
-  y: Scale,
-  value: number,
-  label: string,
-  style: SeriesStyle,
-  name: string,
-): string {
-  const py = y.map(value);
-  if (!Number.isFinite(py) || py < area.y - 0.01 || py > area.y + area.height + 0.01) return '';
-  return element(
-    'g',
-    { 'data-reference': name },
-    element('line', {
-      x1: area.x,
-      y1: py,
-      x2: area.x + area.width,
-      y2: py,
-      stroke: style.color,
-      'stroke-width': style.widthPx,
-      'stroke-dasharray': style.dash,
-    }),
-    text(
-      {
-        x: area.x + area.width + 6,
-        y: py + 4,
-        'font-size': FONT_PX.tick,
-        fill: style.color,
-        'font-weight': '600',
-      },
-      label,
-    ),
   );
 }
 

@@ -8,7 +8,6 @@ export {
   axes,
   clipRect,
   gridLines,
-  horizontalReference,
   type LegendItem,
   legend,
   svgDocument,

@@ -203,6 +203,17 @@ describe('a silent master', () => {
     expect(tagBalance(report.html)).toEqual([]);
   });
 
+  it('renders an empty file (no frames at all) the same way', () => {
+    const empty = createAudio(44_100, 1, 0);
+    const { html } = renderMasteringReport({
+      title: 'Empty',
+      target: { lufs: null, ceilingDbtp: -1 },
+      after: reportSignal('After', empty, analyzeAudio(empty, { series: true })),
+    });
+    expect(html).not.toMatch(/NaN|Infinity|undefined/);
+    expect(tagBalance(html)).toEqual([]);
+  });
+
   it('draws no loudness line and no spectrum curve for silence', () => {
     const loudness = report.figures.find((f) => f.name === 'loudness')!.svg;
     expect(loudness).not.toContain('data-series="after-momentary"');
