@@ -17,7 +17,7 @@ import { truePeakDbtp } from './helpers/true-peak.js';
  */
 
 const CEILING_DBTP = -1;
-const master = hotMaster(48000, 4, CEILING_DBTP);
+const master = hotMaster(48000, 3, CEILING_DBTP);
 const at44k = convertRate(master, 44100);
 
 async function deliveredPeak(bytes: Uint8Array) {

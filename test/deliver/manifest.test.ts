@@ -61,7 +61,7 @@ async function listFiles(dir: string): Promise<string[]> {
 
 beforeAll(async () => {
   masterPath = tmp.path('night-drive.wav');
-  await writeAudio(masterPath, hotMaster(48000, 2.5, -1), {
+  await writeAudio(masterPath, hotMaster(48000, 2, -1), {
     format: 'wav',
     sampleRate: 48000,
     channels: 2,
