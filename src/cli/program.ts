@@ -3,6 +3,7 @@ import { isMixdownError } from '../core/errors.js';
 import { formatIssue, isSessionError } from '../session/issues.js';
 import { registerAnalyze } from './analyze.js';
 import { type CliIo, ExitCode, processIo } from './cli-io.js';
+import { registerClipEdits } from './clip-edit.js';
 import { registerDeliver } from './deliver.js';
 import { registerEdit } from './edit.js';
 import { registerInit } from './init.js';
@@ -39,7 +40,7 @@ Exit status: 0 success, 1 an input could not be processed, 2 wrong command line,
   registerInit(program, context);
   registerValidate(program, context);
   registerRender(program, context);
-  registerEdit(program, context);
+  registerEdit(program, context, [registerClipEdits]);
   registerProcessors(program, context);
   registerDeliver(program, context);
   // Every subcommand, at any depth, reports usage errors the same way as the top level.

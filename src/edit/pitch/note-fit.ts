@@ -29,6 +29,8 @@ export interface NoteFit {
   readonly framesUsed: number;
   /** The fitted pitch (centre, drift and vibrato) at time t, cents. */
   predictCents(t: number): number;
+  /** The fitted pitch without its vibrato (centre and drift) at time t, cents. */
+  lineCents(t: number): number;
   /** Frames further than this from the fit were left out as outliers (glides), cents. */
   readonly outlierLimitCents: number;
 }
@@ -102,14 +104,15 @@ export function fitNote(times: ArrayLike<number>, cents: ArrayLike<number>): Not
   }
   const values = use.map((i) => cents[i]).sort((a, b) => a - b);
   const fitted = model;
+  const drift = model.coefficients[1];
   return {
     predictCents: (t) => fitted.predict(t - middle),
+    lineCents: (t) => fitted.coefficients[0] + drift * (t - middle),
     outlierLimitCents: Math.max(MIN_OUTLIER_CENTS, 3 * model.rms),
     centreCents: model.coefficients[0],
-    driftCentsPerSecond: model.coefficients[1],
+    driftCentsPerSecond: drift,
     vibratoRateHz: model.rateHz,
-    vibratoDepthCents:
-      model.rateHz > 0 ? developedDepth(model.coefficients, times, use, middle) : 0,
+    vibratoDepthCents: model.rateHz > 0 ? developedDepth(model.coefficients, times, use) : 0,
     medianCents: values[values.length >> 1],
     residualCents: model.rms,
     framesUsed: use.length,
@@ -259,7 +262,6 @@ function developedDepth(
   c: readonly number[],
   times: ArrayLike<number>,
   use: readonly number[],
-  middle: number,
 ): number {
   const quarter = 0.25 * (times[use[use.length - 1]] - times[use[0]]);
   const depthAt = (u: number) => Math.hypot(c[2] + c[4] * u, c[3] + c[5] * u);

@@ -11,9 +11,9 @@ import type { PitchTrack } from './track.js';
  *   scoop into the note;
  * - drift flattening: the note's fitted slope (note-fit.ts) is taken out by the percentage,
  *   turning about the note's middle so its centre stays put;
- * - vibrato scaling: the fast part of the pitch (pitch − its moving average over one
- *   vibrato cycle, which cancels a steady vibrato exactly) is scaled by the percentage
- *   (0 removes it, 100 keeps it, 200 doubles it).
+ * - vibrato scaling: the fast part of the pitch (pitch − its slow part: the fitted line
+ *   plus a moving average over one vibrato cycle of what the fit leaves) is scaled by
+ *   the percentage (0 removes it, 100 keeps it, 200 doubles it).
  *
  * Drift and vibrato changes fade in and out over the first and last EDGE_MS of a note so the
  * glides between notes are left to the shifts.
@@ -102,31 +102,37 @@ function addShape(track: PitchTrack, note: TuneNote, curve: Float64Array): void 
   const fit = fitFrames(cents, first, end, hop);
   if (!fit) return;
   const n = end - first;
-  // Frames the fit calls outliers (the glides in and out) are replaced by the fitted pitch,
-  // so a glide is not taken for vibrato; the glide itself is left to the shifts.
-  const cleaned = new Float64Array(n).fill(Number.NaN);
-  for (let i = 0; i < n; i++) {
-    const value = cents[first + i];
-    if (!Number.isFinite(value)) continue;
-    const model = fit.predictCents((first + i) * hop);
-    cleaned[i] = Math.abs(value - model) <= fit.outlierLimitCents ? value : model;
-  }
   const window = Math.max(
     1,
     Math.round((fit.vibratoRateHz > 0 ? 1 / fit.vibratoRateHz : DEFAULT_SMOOTHING_SECONDS) / hop),
   );
-  const slow = movingAverage(cleaned, window);
+  // The slow pitch is the fitted line plus a moving average (over one vibrato cycle) of
+  // what the fitted model leaves; the fast part, the vibrato, is the rest. Averaging the
+  // residual rather than the pitch keeps the ends honest: there the window is cut short,
+  // and a cut window over the whole vibrato would read half a cycle as drift. Frames the
+  // fit calls outliers (the glides in and out) count as the model, so a glide is not
+  // taken for vibrato; the glide itself is left to the shifts.
+  const residual = new Float64Array(n).fill(Number.NaN);
+  for (let i = 0; i < n; i++) {
+    const value = cents[first + i];
+    if (!Number.isFinite(value)) continue;
+    const r = value - fit.predictCents((first + i) * hop);
+    residual[i] = Math.abs(r) <= fit.outlierLimitCents ? r : 0;
+  }
+  const wander = movingAverage(residual, window);
   const drift = driftMeasurable(note) ? fit.driftCentsPerSecond : 0;
   const middle = (note.startSeconds + note.endSeconds) / 2;
   const flatten = note.flattenDriftPercent / 100;
   const vibrato = note.vibratoPercent / 100;
   const edge = EDGE_MS / 1000;
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(cleaned[i]) || !Number.isFinite(slow[i])) continue;
+    if (!Number.isFinite(residual[i]) || !Number.isFinite(wander[i])) continue;
     const t = (first + i) * hop;
+    const pitch = fit.predictCents(t) + residual[i];
+    const slow = fit.lineCents(t) + wander[i];
     const taper =
       smoothstep((t - note.startSeconds) / edge) * smoothstep((note.endSeconds - t) / edge);
-    const change = -flatten * drift * (t - middle) + (vibrato - 1) * (cleaned[i] - slow[i]);
+    const change = -flatten * drift * (t - middle) + (vibrato - 1) * (pitch - slow);
     curve[first + i] += taper * change;
   }
 }

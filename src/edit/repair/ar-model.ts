@@ -7,12 +7,43 @@
  */
 
 /**
- * Autocorrelation r(0…maxLag) of a Hann-windowed stretch [from, to) of `x`, skipping the
- * samples `missing` marks (clicks, clipped samples): each lag's sum over the pairs that are
- * both present is rescaled by the window energy those pairs carry, which makes it an
- * unbiased estimate with missing observations (Parzen 1963, "On spectral analysis with
- * missing observations and amplitude modulation"). `from`/`to` are clamped to `x`.
+ * Adds the autocorrelation sums Σ y(i)·y(i−lag), lag 0…maxLag, of a Hann-windowed stretch
+ * [from, to) of `x` into `sums`, with the samples `missing` marks (clicks, clipped samples)
+ * set to zero; returns the window energy of the samples present, by which the sums are
+ * divided to give a power-scaled estimate. Zero-filling keeps the estimate positive definite
+ * (the autocorrelation of a finite sequence), so Levinson–Durbin always reaches the full
+ * order; rescaling each lag by its own pair count (Parzen 1963) would be unbiased but can
+ * lose definiteness and cut a model short. `from`/`to` are clamped to `x`.
  */
+export function accumulateAutocorrelation(
+  x: ArrayLike<number>,
+  from: number,
+  to: number,
+  maxLag: number,
+  missing: Uint8Array | undefined,
+  sums: Float64Array,
+): number {
+  const a = Math.max(0, from);
+  const b = Math.min(x.length, to);
+  const n = b - a;
+  if (n <= maxLag) return 0;
+  const y = new Float64Array(n);
+  let weight = 0;
+  for (let i = 0; i < n; i++) {
+    if (missing !== undefined && missing[a + i] !== 0) continue;
+    const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / n);
+    y[i] = w * x[a + i];
+    weight += w * w;
+  }
+  for (let lag = 0; lag <= maxLag; lag++) {
+    let sum = 0;
+    for (let i = lag; i < n; i++) sum += y[i] * y[i - lag];
+    sums[lag] += sum;
+  }
+  return weight;
+}
+
+/** Autocorrelation of one stretch (see accumulateAutocorrelation). */
 export function maskedAutocorrelation(
   x: ArrayLike<number>,
   from: number,
@@ -21,30 +52,30 @@ export function maskedAutocorrelation(
   missing: Uint8Array | undefined,
   out: Float64Array = new Float64Array(maxLag + 1),
 ): Float64Array {
-  const a = Math.max(0, from);
-  const b = Math.min(x.length, to);
-  const n = b - a;
   out.fill(0);
-  if (n <= maxLag) return out;
-  const y = new Float64Array(n);
-  const v = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / n);
-    const present = missing === undefined || missing[a + i] === 0;
-    v[i] = present ? w : 0;
-    y[i] = present ? w * x[a + i] : 0;
-  }
-  let weight0 = 0;
-  for (let i = 0; i < n; i++) weight0 += v[i] * v[i];
-  for (let lag = 0; lag <= maxLag; lag++) {
-    let sum = 0;
-    let weight = 0;
-    for (let i = lag; i < n; i++) {
-      sum += y[i] * y[i - lag];
-      weight += v[i] * v[i - lag];
-    }
-    out[lag] = weight > 1e-9 * weight0 ? (sum * weight0) / weight : 0;
-  }
+  const weight = accumulateAutocorrelation(x, from, to, maxLag, missing, out);
+  if (weight > 0) for (let lag = 0; lag <= maxLag; lag++) out[lag] /= weight;
+  return out;
+}
+
+/**
+ * Autocorrelation from the `context` samples on either side of a gap [gapStart, gapEnd),
+ * each side windowed on its own: the gap leaves no hole in either stretch, so the model
+ * sees the music's own spectrum, not the spectrum of the music with a hole cut in it.
+ */
+export function gapAutocorrelation(
+  x: ArrayLike<number>,
+  gapStart: number,
+  gapEnd: number,
+  context: number,
+  maxLag: number,
+  missing: Uint8Array | undefined,
+): Float64Array {
+  const out = new Float64Array(maxLag + 1);
+  const weight =
+    accumulateAutocorrelation(x, gapStart - context, gapStart, maxLag, missing, out) +
+    accumulateAutocorrelation(x, gapEnd, gapEnd + context, maxLag, missing, out);
+  if (weight > 0) for (let lag = 0; lag <= maxLag; lag++) out[lag] /= weight;
   return out;
 }
 

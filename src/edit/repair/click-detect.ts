@@ -13,6 +13,12 @@
  */
 import { levinson, maskedAutocorrelation } from './ar-model.js';
 
+/** Growth threshold relative to the seed threshold, and its lowest value in σ. */
+const EXTEND_RATIO = 0.25;
+const EXTEND_FLOOR_SIGMA = 2;
+/** Samples over which forward and backward errors are aligned (see detectOnce). */
+const ALIGN_SAMPLES = Number(process.env.ALIGN ?? 3);
+
 export interface ClickRun {
   /** First damaged sample. */
   readonly start: number;
@@ -35,11 +41,28 @@ export interface ClickDetectionOptions {
   readonly margin: number;
 }
 
-/** Runs of samples in `x` that the model cannot predict, ascending. */
+/**
+ * Runs of samples in `x` that the model cannot predict, ascending. Two passes: a loud click
+ * inside a model's window pulls the model towards itself and hides its own residual, so the
+ * second pass estimates every model without the samples the first pass flagged (the
+ * iterated detection of Godsill & Rayner 1998, §5.3.4).
+ */
 export function detectClicks(
   x: Float32Array | Float64Array,
   options: ClickDetectionOptions,
-  known?: Uint8Array,
+): ClickRun[] {
+  const first = detectOnce(x, options, undefined);
+  if (first.length === 0) return first;
+  const flagged = new Uint8Array(x.length);
+  for (const run of first)
+    flagged.fill(1, Math.max(0, run.start - options.margin), run.end + options.margin);
+  return detectOnce(x, options, flagged);
+}
+
+function detectOnce(
+  x: Float32Array | Float64Array,
+  options: ClickDetectionOptions,
+  known: Uint8Array | undefined,
 ): ClickRun[] {
   const { order, blockSize } = options;
   const n = x.length;
@@ -58,15 +81,34 @@ export function detectClicks(
   }
   const sigmaForward = blockSigmas(forward, blockSize);
   const sigmaBackward = blockSigmas(backward, blockSize);
-  const candidate = new Uint8Array(n);
-  const k = options.thresholdSigma;
   for (let i = 0; i < n; i++) {
     const blk = (i / blockSize) | 0;
-    const sf = k * sigmaForward[blk];
-    const sb = k * sigmaBackward[blk];
-    if (Math.abs(forward[i]) > sf && Math.abs(backward[i]) > sb) candidate[i] = 1;
+    forward[i] = Math.abs(forward[i]) / sigmaForward[blk];
+    backward[i] = Math.abs(backward[i]) / sigmaBackward[blk];
   }
-  return groupRuns(candidate, options);
+  // The forward error answers at and after a click sample, the backward error at and before
+  // it, and within a click their peaks need not fall on the same samples: compare the
+  // largest forward error over the last few samples with the largest backward error over
+  // the next few. Both reach only into the click, never past its ends.
+  const trailing = slidingMax(forward, ALIGN_SAMPLES, 'trailing');
+  const leading = slidingMax(backward, ALIGN_SAMPLES, 'leading');
+  const score = new Float64Array(n);
+  for (let i = 0; i < n; i++) score[i] = Math.min(trailing[i], leading[i]);
+  return groupRuns(score, options);
+}
+
+/** Max of x over [i − w, i] ('trailing') or [i, i + w] ('leading'). O(n·w), w is small. */
+function slidingMax(x: Float64Array, w: number, side: 'trailing' | 'leading'): Float64Array {
+  const n = x.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const lo = side === 'trailing' ? Math.max(0, i - w) : i;
+    const hi = side === 'trailing' ? i : Math.min(n - 1, i + w);
+    let m = 0;
+    for (let j = lo; j <= hi; j++) if (x[j] > m) m = x[j];
+    out[i] = m;
+  }
+  return out;
 }
 
 /** Forward and backward prediction errors over [from, to) (samples outside read as 0). */
@@ -114,35 +156,51 @@ function blockSigmas(error: Float64Array, blockSize: number): Float64Array {
     own[b] = 1.4826 * part[m >> 1];
   }
   const out = new Float64Array(blocks);
-  for (let b = 0; b < blocks; b++) out[b] = Math.max(own[b], b + 1 < blocks ? own[b + 1] : 0);
+  for (let b = 0; b < blocks; b++)
+    out[b] = process.env.OWN ? own[b] : Math.max(own[b], b + 1 < blocks ? own[b + 1] : 0);
   // A floor far below any real signal (−200 dBFS), so digital silence is not all clicks.
   for (let b = 0; b < blocks; b++) out[b] = Math.max(out[b], 1e-10);
   return out;
 }
 
-function groupRuns(candidate: Uint8Array, options: ClickDetectionOptions): ClickRun[] {
+/**
+ * Runs from scores by hysteresis: a click is seeded where the score passes the threshold,
+ * then grows over neighbouring samples whose score passes a lower growth threshold (a
+ * click's skirts are damage too, only smaller); seeds and skirt samples closer than
+ * `mergeGap` join.
+ */
+function groupRuns(score: Float64Array, options: ClickDetectionOptions): ClickRun[] {
   const runs: ClickRun[] = [];
-  const n = candidate.length;
+  const n = score.length;
+  const seed = options.thresholdSigma;
+  const grow = Math.max(EXTEND_FLOOR_SIGMA, seed * EXTEND_RATIO);
   let i = 0;
   while (i < n) {
-    if (candidate[i] === 0) {
+    if (score[i] <= seed) {
       i++;
       continue;
     }
-    const start = i;
+    let start = i;
     let last = i;
-    let j = i + 1;
-    while (j < n && j - last <= options.mergeGap + 1) {
-      if (candidate[j] === 1) last = j;
-      j++;
-    }
-    const pad = options.margin + Math.round(((last + 1 - start) * Number(process.env.PADF ?? 0)));
-    const runStart = Math.max(0, start - pad);
-    const runEnd = Math.min(n, last + 1 + pad);
-    if (runEnd - runStart <= options.maxRunSamples + 2 * options.margin) {
-      runs.push({ start: runStart, end: runEnd });
+    for (let j = i + 1; j < n && j - last <= options.mergeGap + 1; j++) {
+      if (score[j] > seed) last = j;
     }
     i = last + 1;
+    // A seed span longer than a click is a transient (an onset, a consonant): left alone.
+    if (last + 1 - start > options.maxRunSamples) continue;
+    // Grow over skirt samples, bridging gaps up to mergeGap as for seeds, never beyond the
+    // longest click.
+    const limit = options.maxRunSamples - 1;
+    for (let j = start - 1; j >= 0 && start - j <= options.mergeGap + 1; j--) {
+      if (score[j] > grow && last - j <= limit) start = j;
+    }
+    for (let j = last + 1; j < n && j - last <= options.mergeGap + 1; j++) {
+      if (score[j] > grow && j - start <= limit) last = j;
+    }
+    runs.push({
+      start: Math.max(0, start - options.margin),
+      end: Math.min(n, last + 1 + options.margin),
+    });
   }
   return mergeOverlapping(runs);
 }

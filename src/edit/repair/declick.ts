@@ -6,7 +6,7 @@
 import type { AudioData } from '../../core/audio.js';
 import { type Diagnostic, diagnostic } from '../../core/diagnostics.js';
 import { num, type ParamValues } from '../../dsp/params.js';
-import { levinson, maskedAutocorrelation } from './ar-model.js';
+import { gapAutocorrelation, levinson } from './ar-model.js';
 import { type ClickRun, detectClicks } from './click-detect.js';
 import { interpolateLsar } from './lsar.js';
 import type { RepairOperation, RepairReportBase, RepairResult } from './operation.js';
@@ -55,7 +55,7 @@ export interface DeclickReport extends RepairReportBase {
 
 /** Detector threshold in robust σ for a sensitivity in %: 12 σ at 0 %, 8 at 50 %, 4 at 100 %. */
 export function clickThresholdSigma(sensitivityPercent: number): number {
-  return 12 - 0.08 * sensitivityPercent;
+  return 10 - 0.08 * sensitivityPercent;
 }
 
 /** Detector AR order: ≈ one coefficient per 2 kHz of sample rate (24 at 48 kHz). */
@@ -78,7 +78,7 @@ export function declick(
     thresholdSigma: clickThresholdSigma(values.sensitivity),
     maxRunSamples,
     mergeGap: Math.max(2, Math.round(maxRunSamples / 4)),
-    margin: 1,
+    margin: 2,
   };
   const clicks: RepairedClick[] = [];
   const channels = audio.channels.map((x, c) => {
@@ -152,7 +152,7 @@ export function repairRuns(y: Float32Array, runs: readonly ClickRun[], sampleRat
     const first = runs[i].start;
     const last = runs[j].end;
     const window = Math.max(context, 8 * order);
-    const r = maskedAutocorrelation(y, first - window, last + window, order, damaged);
+    const r = gapAutocorrelation(y, first, last, window, order, damaged);
     const { coefficients } = levinson(r, order);
     const unknown: number[] = [];
     for (let g = i; g <= j; g++) for (let s = runs[g].start; s < runs[g].end; s++) unknown.push(s);

@@ -38,9 +38,19 @@ export function estimateOffset(
 ): OffsetEstimate {
   checkRates(guide, take);
   const maxSeconds = options.maxSeconds ?? 1;
+  const guideMono = monoMix(guide);
+  const takeMono = monoMix(take);
+  for (const [name, signal] of [
+    ['guide', guideMono],
+    ['take', takeMono],
+  ] as const) {
+    if (!signal.some((v) => v !== 0)) {
+      throw new MixdownError('no-audio', `Cannot align: the ${name} is silent.`);
+    }
+  }
   const { lagSamples, correlation } = estimateDelay(
-    monoMix(guide),
-    monoMix(take),
+    guideMono,
+    takeMono,
     maxSeconds * guide.sampleRate,
   );
   const confidence = Math.abs(correlation);

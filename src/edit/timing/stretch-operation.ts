@@ -3,6 +3,7 @@
  * its pitch and its transients, through the stretch engine (stretch-engine.ts).
  */
 import { diagnostic } from '../../core/diagnostics.js';
+import { MixdownError } from '../../core/errors.js';
 import { bool, num } from '../../dsp/params.js';
 import { defineOperation } from '../operation.js';
 import { renderTimeMap } from './stretch-engine.js';
@@ -41,13 +42,19 @@ export const stretchOperation = defineOperation({
   name: 'Stretch',
   description: 'Change the duration by a ratio or to a length, keeping pitch and transients.',
   params,
-  apply(audio, values) {
+  apply(audio, values, context) {
     const frames = audio.channels.length === 0 ? 0 : audio.channels[0].length;
     const sourceSeconds = frames / audio.sampleRate;
     const ratio =
       values.targetSeconds > 0 && sourceSeconds > 0
         ? values.targetSeconds / sourceSeconds
         : values.ratio;
+    if (ratio < params.ratio.min || ratio > params.ratio.max) {
+      throw new MixdownError(
+        'invalid-argument',
+        `The stretch at ${context.path} would take the ${sourceSeconds.toFixed(3)} s clip to ${values.targetSeconds} s, a ratio of ${ratio.toFixed(3)}; one stretch can change the length by ${params.ratio.min}× to ${params.ratio.max}×, so split it into steps or choose another target length.`,
+      );
+    }
     const result = renderTimeMap(
       audio,
       [
