@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { overheadDelaySamples, recordDrums } from '../../../src/demo/synth/drum-kit.js';
+import type { DrumHit } from '../../../src/demo/synth/types.js';
 import { alignMultitrack } from '../../../src/edit/timing/align-multitrack.js';
 import { exactDelay, mono, renderHits, rockPattern, withNoise } from './signals.js';
 
@@ -46,5 +48,26 @@ describe('alignMultitrack', () => {
     ]);
     expect(results.map((r) => Math.round(r.delaySeconds * FS * 10) / 10)).toEqual([48.5, -12]);
     expect(results.map((r) => r.polarityInverted)).toEqual([false, true]);
+  });
+
+  it('finds the demo kit’s stated overhead delay (168 samples) from each close mic', () => {
+    const hits: DrumHit[] = [];
+    for (let beat = 0; beat < 8; beat += 0.5) {
+      hits.push({ voice: 'hat', beat, velocity: 0.6 });
+      if (beat % 2 === 0) hits.push({ voice: 'kick', beat, velocity: 0.9 });
+      if (beat % 2 === 1) hits.push({ voice: 'snare', beat, velocity: 0.9 });
+    }
+    const kit = recordDrums(hits, 120, Math.round(4.5 * FS), FS, 3);
+    const [left] = kit.overheads;
+    const results = alignMultitrack(mono(FS, left), [
+      mono(FS, kit.kick),
+      mono(FS, kit.snare),
+      mono(FS, kit.hats),
+    ]);
+    // The close mics hear each drum before the overhead does: negative delays.
+    for (const r of results) {
+      expect(Math.abs(-r.delaySeconds * FS - overheadDelaySamples(FS))).toBeLessThan(0.1);
+      expect(r.polarityInverted).toBe(false);
+    }
   });
 });

@@ -64,6 +64,12 @@ describe('estimateOffset (GCC-PHAT, sub-sample)', () => {
     expect(correlation).toBeLessThan(MIN_OFFSET_CORRELATION);
   });
 
+  it('refuses a silent take', () => {
+    expect(() => estimateOffset(mono(FS, material.voice), mono(FS, new Float32Array(FS)))).toThrow(
+      'Cannot align: the take is silent.',
+    );
+  });
+
   it('refuses guide and take at different sample rates', () => {
     expect(() => estimateOffset(mono(FS, material.voice), mono(44100, material.voice))).toThrow(
       'Cannot compare a take at 44100 Hz with a guide at 48000 Hz; resample one of them first.',

@@ -26,17 +26,17 @@ describe('quantise', () => {
   const { hits, gridSeconds } = rockPattern(bpm, 2, FS, firstBeat, (i) => errors[i]);
   const take = renderHits(hits, FS, Math.round((firstBeat + 4 + 0.6) * FS));
 
-  /** Where each eighth's hits are in `out`: matched to their known first 15 ms. */
+  /** Where each eighth's hits are in `out`: matched to their known first 10 ms. */
   function positions(out: Float32Array, expected: readonly number[]): number[] {
     return gridSeconds.map((grid, i) => {
       const played = Math.round((grid + errors[i]) * FS);
-      const template = new Float32Array(Math.round(0.015 * FS));
+      const template = new Float32Array(Math.round(0.01 * FS));
       for (const hit of hits.filter((h) => h.sample === played)) {
         const wave = drumHit(hit.kind, FS, hit.seed);
         for (let k = 0; k < template.length; k++) template[k] += hit.velocity * wave[k];
       }
       const at = Math.round(expected[i] * FS);
-      return matchPosition(out, template, at - 0.04 * FS, at + 0.04 * FS) / FS;
+      return matchPosition(out, template, at - 0.03 * FS, at + 0.03 * FS) / FS;
     });
   }
 

@@ -161,6 +161,18 @@ describe('stretch: engine properties', () => {
     expect(Math.abs(lag - 12.5)).toBeLessThan(0.25);
   });
 
+  it('refuses a target length more than 4× away, naming the edit', () => {
+    expect(() =>
+      stretchOperation.apply(
+        mono(fs, voice),
+        { ratio: 1, targetSeconds: 10, preserveTransients: true },
+        context,
+      ),
+    ).toThrow(
+      'The stretch at tracks[0].clips[0].edits[0] would take the 2.000 s clip to 10 s, a ratio of 5.000; one stretch can change the length by 0.25× to 4×, so split it into steps or choose another target length.',
+    );
+  });
+
   it('stretches to a stated length and reports it', () => {
     const result = stretchOperation.apply(
       mono(fs, voice),
