@@ -11,14 +11,14 @@ import {
 } from '../io/index.js';
 import type { NoiseShapingDesign } from './noise-shaping.js';
 import { LOWEST_LIMITER_CEILING_DBTP, limitTruePeak } from './true-peak-limit.js';
-import { reduceWordLength } from './word-length.js';
+import { isOnGrid, reduceWordLength } from './word-length.js';
 
 /**
  * Aims: make one deliverable whose *decoded* file meets the destination's true-peak ceiling,
  * and say how it got there.
  *
  * Each pass: (limit, if a pre-encode ceiling is set) → word-length reduction with dither, for
- * 16/24-bit PCM → encode → decode the bytes back → measure (BS.1770 loudness, true peak at
+ * 16/24-bit PCM not already on its grid → encode → decode the bytes back → measure (BS.1770 loudness, true peak at
  * DELIVERY_TRUE_PEAK_OVERSAMPLING×). Pass 1 encodes the converted master as it is. If the
  * decoded true peak is above the ceiling, the encoder (or the dither, or the converter before
  * it) added δ = decoded − pre-encode true peak; the next pass limits the converted master to
@@ -72,6 +72,8 @@ export interface CompliantRender {
   readonly ceilingDbtp: number;
   /** Samples the word-length reduction had to clip (last pass). */
   readonly clippedSamples: number;
+  /** Whether the last pass dithered (false when the audio was already on the target grid). */
+  readonly dithered: boolean;
 }
 
 /** Whether `spec` is integer PCM that needs dither on the way to its word length. */
@@ -94,7 +96,7 @@ export async function renderCompliant(
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     const candidate = preCeiling === null ? source : limitTruePeak(source, preCeiling);
     const preEncodeTruePeakDbtp = truePeakDbtp(candidate);
-    const { bytes, clippedSamples } = await encodePass(candidate, spec);
+    const { bytes, clippedSamples, dithered } = await encodePass(candidate, spec);
     const decoded = await decodeAudioBytes(bytes, `(${spec.format} deliverable)`);
     const report = analyzeAudio(decoded, { truePeakOversampling: DELIVERY_TRUE_PEAK_OVERSAMPLING });
     passes.push({
@@ -105,7 +107,7 @@ export async function renderCompliant(
       deliveredIntegratedLufs: report.integratedLufs,
     });
     if (report.truePeakDbtp <= ceilingDbtp) {
-      return { bytes, report, passes, ceilingDbtp, clippedSamples };
+      return { bytes, report, passes, ceilingDbtp, clippedSamples, dithered };
     }
     const addedDb = report.truePeakDbtp - preEncodeTruePeakDbtp;
     const aim = ceilingDbtp - Math.max(0, addedDb) - RETRY_MARGIN_DB;
@@ -124,10 +126,11 @@ export async function renderCompliant(
 async function encodePass(
   audio: AudioData,
   spec: RenderSpec,
-): Promise<{ bytes: Uint8Array; clippedSamples: number }> {
+): Promise<{ bytes: Uint8Array; clippedSamples: number; dithered: boolean }> {
   let pcm = audio;
   let clippedSamples = 0;
-  if (needsWordLengthReduction(spec)) {
+  let dithered = false;
+  if (needsWordLengthReduction(spec) && !isOnGrid(audio, spec.bitDepth)) {
     const reduced = reduceWordLength(audio, {
       bitDepth: spec.bitDepth,
       seed: spec.ditherSeed,
@@ -135,9 +138,10 @@ async function encodePass(
     });
     pcm = reduced.audio;
     clippedSamples = reduced.clippedSamples;
+    dithered = true;
   }
   const bytes = await encodeAudio(pcm, encodeOptions(spec));
-  return { bytes, clippedSamples };
+  return { bytes, clippedSamples, dithered };
 }
 
 export function encodeOptions(spec: RenderSpec): EncodeOptions {

@@ -366,7 +366,7 @@ function codingHistory(spec: RenderSpec, render: CompliantRender, masterRate: nu
   if (spec.sampleRate !== masterRate) steps.push(`SRC ${masterRate}->${spec.sampleRate} Hz`);
   const limit = render.passes[render.passes.length - 1].preEncodeCeilingDbtp;
   if (limit !== null) steps.push(`true-peak limit ${limit.toFixed(2)} dBTP`);
-  if (needsWordLengthReduction(spec)) {
+  if (render.dithered) {
     steps.push(
       spec.noiseShaping ? `TPDF dither with ${spec.noiseShaping.id} noise shaping` : 'TPDF dither',
     );
@@ -404,7 +404,7 @@ function manifestFile(
     sampleFormat: pcm ? (render.bitDepth === 32 ? 'float' : 'int') : null,
     mp3Mode: render.mp3Mode ?? null,
     vorbisQuality: render.vorbisQuality ?? null,
-    dither: needsWordLengthReduction(render)
+    dither: tagged.render.dithered
       ? { type: 'tpdf', noiseShaping: render.noiseShaping?.id ?? null, seed: render.ditherSeed }
       : null,
   };

@@ -48,7 +48,7 @@ export interface CodecSettings {
   readonly sampleFormat: 'int' | 'float' | null;
   readonly mp3Mode: 'cbr320' | 'v0' | null;
   readonly vorbisQuality: number | null;
-  /** Null when no word-length reduction happened (float or lossy). */
+  /** Null when nothing was dithered (float, lossy, or audio already on the target grid). */
   readonly dither: DitherRecord | null;
 }
 

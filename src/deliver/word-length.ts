@@ -88,3 +88,19 @@ export function reduceWordLength(audio: AudioData, options: WordLengthOptions): 
   }
   return { audio: { sampleRate: audio.sampleRate, channels: output }, clippedSamples };
 }
+
+/**
+ * Whether every sample already lies on the `bitDepth` grid (within range): then there is no
+ * word-length reduction to make, and dither would only add noise — a 24-bit master delivered
+ * unprocessed at 24 bits, or digital silence, is copied bit for bit instead.
+ */
+export function isOnGrid(audio: AudioData, bitDepth: 16 | 24): boolean {
+  const scale = 2 ** (bitDepth - 1);
+  for (const channel of audio.channels) {
+    for (let i = 0; i < channel.length; i++) {
+      const code = channel[i] * scale;
+      if (code !== Math.round(code) || code < -scale || code >= scale) return false;
+    }
+  }
+  return true;
+}

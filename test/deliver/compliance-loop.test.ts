@@ -86,6 +86,7 @@ describe('closed loop: a master at the ceiling', () => {
     };
     const render = await renderCompliant(master, spec, -0.5);
     expect(render.passes).toHaveLength(1);
+    expect(render.dithered).toBe(true);
     const { decoded } = await deliveredPeak(render.bytes);
     // Only the 24-bit dither separates it from the master: at most 1.5 LSB.
     let worst = 0;
@@ -95,6 +96,39 @@ describe('closed loop: a master at the ceiling', () => {
       }
     }
     expect(worst).toBeLessThanOrEqual(1.5 * 2 ** -23);
+  });
+
+  it('copies audio already on the target grid bit for bit: no dither noise where nothing is reduced', async () => {
+    const onGrid = {
+      sampleRate: 48000,
+      channels: master.channels.map((x) => x.map((v) => Math.round(v * 2 ** 23) / 2 ** 23)),
+    };
+    const spec: RenderSpec = {
+      format: 'wav',
+      bitDepth: 24,
+      sampleRate: 48000,
+      channels: 2,
+      ditherSeed: 4,
+    };
+    const render = await renderCompliant(onGrid, spec, -0.5);
+    expect(render.dithered).toBe(false);
+    expect((await decodeAudioBytes(render.bytes, 'wav')).channels).toEqual(onGrid.channels);
+    // Digital silence stays digital silence, even at 16 bits with noise shaping.
+    const silence = { sampleRate: 44100, channels: [new Float32Array(4410)] };
+    const quiet = await renderCompliant(
+      silence,
+      {
+        ...spec,
+        bitDepth: 16,
+        sampleRate: 44100,
+        channels: 1,
+        noiseShaping: NOISE_SHAPING_DESIGNS.lipshitz,
+      },
+      -1,
+    );
+    expect((await decodeAudioBytes(quiet.bytes, 'wav')).channels[0].every((v) => v === 0)).toBe(
+      true,
+    );
   });
 
   it('gives up with one sentence when the ceiling is beyond the limiter’s reach', async () => {
