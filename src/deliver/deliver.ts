@@ -49,6 +49,10 @@ import { type ReleaseTagInput, type ReleaseTags, validateTags } from './tags.js'
  * anything fails part-way, the files this run wrote are removed and no manifest is written,
  * so a folder with a manifest is always complete.
  *
+ * Memory: the master, its converted copies and one deliverable at a time are held whole, since
+ * the compliance loop re-limits and re-encodes the whole programme (a 5-minute stereo 96 kHz
+ * master is about 230 MB as Float32). Long-form programmes would need a streaming loop.
+ *
  * Mono masters are delivered as mono (every format here carries mono, and doubling a mono
  * programme to two identical channels would change nothing but the size); masters with more
  * than two channels are refused, because the lossy codecs and the platforms' music intake are

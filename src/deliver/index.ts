@@ -69,4 +69,9 @@ export {
 } from './tags.js';
 export { LOWEST_LIMITER_CEILING_DBTP, limitTruePeak } from './true-peak-limit.js';
 export { type BextLoudness, embedWavMetadata, type WavMetadata } from './wav-metadata.js';
-export { reduceWordLength, type WordLengthOptions, type WordLengthResult } from './word-length.js';
+export {
+  isOnGrid,
+  reduceWordLength,
+  type WordLengthOptions,
+  type WordLengthResult,
+} from './word-length.js';
