@@ -99,14 +99,14 @@ async function renderCommand(
   const elapsed = (Date.now() - started) / 1000;
   const a = result.analysis;
   io.stdout.write(
-    [
+    `${[
       `Rendered ${relativeName(io.cwd, output)} (${format}, ${result.sampleRate} Hz, stereo)`,
       `  length ${formatDuration(seconds)} · peak ${formatLevel(a.samplePeakDbfs, 1, true)} dBFS · integrated ${formatLevel(a.integratedLufs)} LUFS · true peak ${formatLevel(a.truePeakDbtp, 1, true)} dBTP`,
       `  ${(seconds / Math.max(elapsed, 1e-3)).toFixed(1)}× realtime${result.latencyFrames > 0 ? ` · ${result.latencyFrames} samples of plug-in latency compensated` : ''}`,
       ...(result.stems.length > 0
         ? [`  ${result.stems.length} stems in ${relativeName(io.cwd, stemsDir!)}`]
         : []),
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   if (a.truePeakDbtp > 0) {
     io.stdout.write(

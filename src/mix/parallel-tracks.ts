@@ -183,7 +183,9 @@ export async function startTrackWorkers(
               const buffers = await worker.chunk(chunkStart, options.processFrames());
               const n = Math.min(length - done, chunkStart + CHUNK_FRAMES - frame);
               const from = frame - chunkStart;
-              into.forEach((dst, c) => dst.set(buffers[index][c].subarray(from, from + n), done));
+              into.forEach((dst, c) => {
+                dst.set(buffers[index][c].subarray(from, from + n), done);
+              });
               done += n;
             }
             worker.forget(start);

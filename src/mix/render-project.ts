@@ -106,7 +106,10 @@ export async function renderToFiles(
 
 /** A track or bus name as a file name: path separators and control characters replaced. */
 function safeFileName(name: string): string {
-  return name.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').trim() || 'unnamed';
+  const safe = Array.from(name, (ch) => (ch < ' ' || '/\\:*?"<>|'.includes(ch) ? '_' : ch)).join(
+    '',
+  );
+  return safe.trim() || 'unnamed';
 }
 
 /**

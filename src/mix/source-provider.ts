@@ -37,17 +37,34 @@ export interface SourceProvider {
 
 /** Sources held in memory, already at the session rate, keyed by source id. */
 export class MemorySourceProvider implements SourceProvider {
+  /** Edited audio by edit key, so clips sharing a take and its edits share the work. */
+  private readonly edited = new Map<string, AudioData>();
+
   constructor(private readonly audio: ReadonlyMap<string, AudioData>) {}
 
-  async open(source: ResolvedSource, sessionRate: number): Promise<RandomAccessSource> {
+  async open(
+    source: ResolvedSource,
+    sessionRate: number,
+    edits: readonly ResolvedEdit[] = [],
+  ): Promise<RandomAccessSource> {
     const data = this.audio.get(source.id);
     if (!data) throw new Error(`no audio in memory for source "${source.id}"`);
-    if (data.sampleRate !== sessionRate) {
-      throw new Error(
-        `memory source "${source.id}" is at ${data.sampleRate} Hz, not ${sessionRate} Hz`,
-      );
+    if (edits.length === 0) {
+      if (data.sampleRate !== sessionRate) {
+        throw new Error(
+          `memory source "${source.id}" is at ${data.sampleRate} Hz, not ${sessionRate} Hz`,
+        );
+      }
+      return memorySource(data);
     }
-    return memorySource(data);
+    const key = editedSourceKey(source, edits, sessionRate);
+    let result = this.edited.get(key);
+    if (!result) {
+      const { audio } = applyEdits(data, edits);
+      result = audio.sampleRate === sessionRate ? audio : resampleAudio(audio, sessionRate);
+      this.edited.set(key, result);
+    }
+    return memorySource(result);
   }
 }
 

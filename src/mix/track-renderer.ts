@@ -61,7 +61,9 @@ export class TrackRenderer {
         const { runtime, player } = this.tracks[k];
         await player.render(start + offset, n, runtime.input);
         runtime.processInserts(start + offset, n);
-        runtime.input.forEach((data, c) => results[k][c].set(data.subarray(0, n), offset));
+        runtime.input.forEach((data, c) => {
+          results[k][c].set(data.subarray(0, n), offset);
+        });
       }
     }
     return results;

@@ -336,7 +336,12 @@ export function buildSessionSchema(
       target: z
         .strictObject({
           platform: z.string().min(1).optional().describe('a platform preset, e.g. "spotify"'),
-          lufs: z.number().min(-40).max(-3).optional().describe('integrated loudness target (LUFS)'),
+          lufs: z
+            .number()
+            .min(-40)
+            .max(-3)
+            .optional()
+            .describe('integrated loudness target (LUFS)'),
           ceilingDbtp: z.number().min(-12).max(0).optional().describe('true-peak ceiling (dBTP)'),
         })
         .optional()

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { runCli } from '../../src/cli/program.js';
 import { useTempDir } from '../io/helpers/fixtures.js';
-import { makeProject, readSession, sine, writeSession } from '../mix/project-helpers.js';
+import {
+  type LooseDocument,
+  makeProject,
+  readSession,
+  sine,
+  writeSession,
+} from '../mix/project-helpers.js';
 
 const tmp = useTempDir();
 
@@ -59,71 +65,68 @@ describe('mixdown render', () => {
     expect(r.stdout).toContain('length 0:00.5'); // one beat at 120 bpm
   });
 
-  const broken: [
-    string,
-    (doc: Record<string, any>, project: string) => Promise<void> | void,
-    RegExp,
-  ][] = [
+  const broken: [string, (doc: LooseDocument, project: string) => Promise<void> | void, RegExp][] =
     [
-      'a schema error, with its path',
-      (doc) => {
-        doc.tracks[0].gainDb = 50;
-      },
-      /tracks\[0\]\.gainDb: must be at most 12, got 50/,
-    ],
-    [
-      'an unknown processor',
-      (doc) => {
-        doc.tracks[0].inserts = [{ type: 'reverbb' }];
-      },
-      /unknown processor "reverbb"/,
-    ],
-    [
-      'an unknown parameter',
-      (doc) => {
-        doc.tracks[0].inserts = [{ type: 'gain', gian: 3 }];
-      },
-      /tracks\[0\]\.inserts\[0\]\.gian/,
-    ],
-    [
-      'an out-of-range value',
-      (doc) => {
-        doc.tracks[0].inserts = [{ type: 'gain', gainDb: -500 }];
-      },
-      /gainDb: must be at least -96, got -500/,
-    ],
-    [
-      'a routing cycle',
-      (doc) => {
-        doc.buses = [
-          { name: 'A', output: 'B' },
-          { name: 'B', output: 'A' },
-        ];
-      },
-      /routing cycle/,
-    ],
-    [
-      'a session from a newer version',
-      (doc) => {
-        doc.version = 99;
-      },
-      /newer mixdown/,
-    ],
-    [
-      'a missing source file',
-      async (_doc, p) => {
-        await rm(join(p, 'audio', 'take-kick.wav'));
-      },
-      /missing/,
-    ],
-    [
-      'a changed source file',
-      async (_doc, p) => {
-        await appendFile(join(p, 'audio', 'take-kick.wav'), new Uint8Array(8));
-      },
-      /has changed/,
-    ],
-  ];
+      [
+        'a schema error, with its path',
+        (doc) => {
+          doc.tracks[0].gainDb = 50;
+        },
+        /tracks\[0\]\.gainDb: must be at most 12, got 50/,
+      ],
+      [
+        'an unknown processor',
+        (doc) => {
+          doc.tracks[0].inserts = [{ type: 'reverbb' }];
+        },
+        /unknown processor "reverbb"/,
+      ],
+      [
+        'an unknown parameter',
+        (doc) => {
+          doc.tracks[0].inserts = [{ type: 'gain', gian: 3 }];
+        },
+        /tracks\[0\]\.inserts\[0\]\.gian/,
+      ],
+      [
+        'an out-of-range value',
+        (doc) => {
+          doc.tracks[0].inserts = [{ type: 'gain', gainDb: -500 }];
+        },
+        /gainDb: must be at least -96, got -500/,
+      ],
+      [
+        'a routing cycle',
+        (doc) => {
+          doc.buses = [
+            { name: 'A', output: 'B' },
+            { name: 'B', output: 'A' },
+          ];
+        },
+        /routing cycle/,
+      ],
+      [
+        'a session from a newer version',
+        (doc) => {
+          doc.version = 99;
+        },
+        /newer mixdown/,
+      ],
+      [
+        'a missing source file',
+        async (_doc, p) => {
+          await rm(join(p, 'audio', 'take-kick.wav'));
+        },
+        /missing/,
+      ],
+      [
+        'a changed source file',
+        async (_doc, p) => {
+          await appendFile(join(p, 'audio', 'take-kick.wav'), new Uint8Array(8));
+        },
+        /has changed/,
+      ],
+    ];
 
   for (const [label, breakIt, pattern] of broken) {
     it(`refuses ${label}: one clear message, exit 1, nothing written`, async () => {

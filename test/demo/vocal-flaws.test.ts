@@ -72,7 +72,9 @@ describe('clicks (take 1, phrase 4)', () => {
       }
     }
     expect(found.map((c) => c.sample)).toEqual(truth.clicks.map((c) => c.sample));
-    found.forEach((c, i) => expect(c.amplitude).toBeCloseTo(truth.clicks[i].amplitude, 5));
+    found.forEach((c, i) => {
+      expect(c.amplitude).toBeCloseTo(truth.clicks[i].amplitude, 5);
+    });
     for (const c of truth.clicks) {
       expect(c.seconds).toBeGreaterThan(phrases[truth.phrase].startSeconds);
       expect(c.seconds).toBeLessThan(phrases[truth.phrase].endSeconds);

@@ -33,12 +33,12 @@ const ACTIVE_SETTINGS: Record<string, Record<string, unknown>[]> = {
     {
       bands: [
         { type: 'highpass', freqHz: 40, slopeDbPerOct: '24' },
-        { type: 'lowshelf', freqHz: 120, gainDb: 4, q: 0.7071 },
+        { type: 'lowshelf', freqHz: 120, gainDb: 4, q: Math.SQRT1_2 },
         { type: 'bell', freqHz: 900, gainDb: -6, q: 2 },
         { type: 'bell', freqHz: 16000, gainDb: 5, q: 0.7 },
         { type: 'notch', freqHz: 3000, q: 8 },
         { type: 'bandpass', freqHz: 5000, q: 0.5, enabled: false },
-        { type: 'highshelf', freqHz: 9000, gainDb: -3, q: 0.7071 },
+        { type: 'highshelf', freqHz: 9000, gainDb: -3, q: Math.SQRT1_2 },
         { type: 'lowpass', freqHz: 19000, slopeDbPerOct: '12' },
       ],
       outputGainDb: -2,

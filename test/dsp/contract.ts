@@ -143,10 +143,14 @@ export function run(
   while (pos < frames) {
     const size = blockSize === 'random' ? 1 + Math.floor(prng.next() * 512) : blockSize;
     const n = Math.min(size, frames - pos);
-    input.forEach((d, c) => work[c].set(d.subarray(pos, pos + n)));
+    input.forEach((d, c) => {
+      work[c].set(d.subarray(pos, pos + n));
+    });
     const block: AudioBlock = { channels: work, length: n };
     p.process(block);
-    work.forEach((w, c) => out[c].set(w.subarray(0, n), pos));
+    work.forEach((w, c) => {
+      out[c].set(w.subarray(0, n), pos);
+    });
     pos += n;
   }
   return out;

@@ -27,7 +27,11 @@ export async function makeProject(
   return project;
 }
 
-export async function readSession(project: string): Promise<Record<string, any>> {
+/** A session document as loosely typed JSON, for tests that edit it by hand. */
+// biome-ignore lint/suspicious/noExplicitAny: tests reach into the document freely
+export type LooseDocument = Record<string, any>;
+
+export async function readSession(project: string): Promise<LooseDocument> {
   return JSON.parse(await readFile(join(project, SESSION_FILE), 'utf8'));
 }
 

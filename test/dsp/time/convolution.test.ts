@@ -4,7 +4,7 @@ import type { ProcessSpec } from '../../../src/core/block.js';
 import type { CreateContext } from '../../../src/dsp/processor.js';
 import { convolutionProcessor, partitionSizeFor } from '../../../src/dsp/time/convolution.js';
 import { resampleImpulseResponse } from '../../../src/dsp/time/ir-resample.js';
-import { processorContract, run } from '../contract.js';
+import { run } from '../contract.js';
 import {
   directConvolution,
   randomImpulseResponse,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProcessSpec } from '../../../src/core/block.js';
 import { biquadMagnitude, rbj } from '../../../src/dsp/biquad.js';
 import { delayProcessor } from '../../../src/dsp/time/delay.js';
-import { processorContract, run } from '../contract.js';
+import { run } from '../contract.js';
 import { db, dftMagnitude, energy, expectSamples, impulse, prepared } from './helpers.js';
 
 const stereo = (sampleRate: number, tempoBpm?: number): ProcessSpec => ({

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { defaultValues } from '../../../src/dsp/params.js';
 import { effectiveCharacter, reverbProcessor } from '../../../src/dsp/time/reverb.js';
 import { PRESET_CHARACTER } from '../../../src/dsp/time/reverb-presets.js';
-import { processorContract } from '../contract.js';
 import { impulseResponse } from './reverb-signals.js';
 import { octaveBand, t30Seconds } from './rt60.js';
 
