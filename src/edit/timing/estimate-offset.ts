@@ -25,9 +25,10 @@ export interface OffsetOptions {
 }
 
 /**
- * Below this |correlation| the take is not the guide's material: two different performances
- * of one part score about 0.02–0.2 (test/edit/timing/estimate-offset.test.ts), a copy with
- * its own noise at 20 dB SNR about 0.99.
+ * Below this |correlation| the take is not the guide's material. In the tests
+ * (test/edit/timing/estimate-offset.test.ts) another melody scores 0.08, drums against a
+ * voice 0.01, the same notes sung again with other phases, vibrato and breath 0.25, and a
+ * copy with its own noise at 20 dB SNR 0.995.
  */
 export const MIN_OFFSET_CORRELATION = 0.3;
 
