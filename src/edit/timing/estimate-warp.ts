@@ -7,9 +7,13 @@
  *    the first and last sound);
  *  - multi-resolution DTW (dtw.ts);
  *  - the path smoothed where its matches are confident (onsets, note ends) and bridged where
- *    they are not (held notes, gaps), robust to stretches of confidently wrong matches
- *    (warp-path.ts; λ = 3·10⁵ frames⁴, about a ±60 ms span), made strictly increasing and
- *    reduced to points within 0.1 ms.
+ *    they are not (held notes, gaps), free to bend at confident frames, robust to stretches
+ *    of confidently wrong matches (warp-path.ts; λ = 3·10⁵ frames⁴, about a ±60 ms span),
+ *    made strictly increasing and reduced to points within 0.1 ms.
+ *
+ * Measured (test/edit/timing/estimate-warp.test.ts, a 6 s sung line): a ±30 ms sinusoidal
+ * warp is recovered within 1.7 ms from the same performance and 4.6 ms from another
+ * performance of the same notes; independent per-note timing (±25 ms) within 3.7 ms.
  *
  * `strength` blends the map with the identity: 0 % leaves the take alone, 100 % follows the
  * guide fully. Points are take seconds → target seconds, ready for `warp` on the take.

@@ -59,18 +59,25 @@ export function matchConfidence(
 }
 
 /**
- * The weighted Whittaker smoother with second differences: solves (W + λDᵀD)z = Wy, a
- * symmetric positive definite pentadiagonal system, by banded Cholesky in O(n).
+ * The weighted Whittaker smoother with second differences: solves (W + DᵀΛD)z = Wy, a
+ * symmetric positive definite pentadiagonal system, by banded Cholesky in O(n). The
+ * curvature penalty of frame i is λ/(1 + wᵢ/w̄): where a match is confident (an onset) the
+ * curve may bend — a singer late on one note and early on the next — while it stays stiff
+ * through held notes and gaps.
  */
-export function whittakerSmooth(y: Float64Array, weights: Float64Array, lambda: number) {
+export function whittakerSmooth(y: Float64Array, weights: Float64Array, lambdaBase: number) {
   const n = y.length;
   if (n < 3) return Float64Array.from(y);
   // Bands of A = W + λDᵀD: main, first and second sub-diagonal (A[i][i−1], A[i][i−2]).
   const a0 = Float64Array.from(weights);
   const a1 = new Float64Array(n);
   const a2 = new Float64Array(n);
+  let meanWeight = 0;
+  for (const w of weights) meanWeight += w / n;
   for (let r = 0; r + 2 < n; r++) {
-    // Row r of D is (1, −2, 1) at columns r, r+1, r+2.
+    // Row r of D is (1, −2, 1) at columns r, r+1, r+2; its penalty is relaxed where the
+    // middle frame's match is confident.
+    const lambda = lambdaBase / (1 + weights[r + 1] / meanWeight);
     a0[r] += lambda;
     a0[r + 1] += 4 * lambda;
     a0[r + 2] += lambda;

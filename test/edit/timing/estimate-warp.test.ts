@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Prng } from '../../../src/core/prng.js';
 import { estimateWarp } from '../../../src/edit/timing/estimate-warp.js';
 import { PiecewiseLinearMap, type WarpPoint } from '../../../src/edit/timing/time-map.js';
 import { warpOperation } from '../../../src/edit/timing/warp-operation.js';
@@ -69,6 +70,25 @@ describe('estimateWarp (DTW)', () => {
     const take = voiceLike(FS, SECONDS, notes, 2, scoreTime);
     const points = estimateWarp(mono(FS, guide), mono(FS, take));
     expect(worstError(points, scoreTime)).toBeLessThan(0.005);
+  });
+
+  it('follows per-note timing (each note ±25 ms, a different performance) within 5 ms', () => {
+    const prng = new Prng(21);
+    const starts = notes.map((n) => n.startSeconds);
+    const performance = new PiecewiseLinearMap(
+      [0, ...starts, SECONDS],
+      [0, ...starts.map((s) => s + prng.uniform(-0.025, 0.025)), SECONDS],
+    );
+    const take = voiceLike(FS, SECONDS, notes, 2, (tau) => performance.inverse(tau));
+    const points = estimateWarp(mono(FS, guide), mono(FS, take));
+    const map = PiecewiseLinearMap.fromPoints(points);
+    let worst = 0;
+    const last = notes[notes.length - 1];
+    for (let s = notes[0].startSeconds; s <= last.startSeconds + last.seconds; s += 0.01) {
+      const tau = performance.forward(s);
+      worst = Math.max(worst, Math.abs(map.forward(tau) - s));
+    }
+    expect(worst).toBeLessThan(0.005);
   });
 
   it('at 50 % strength moves half way (within 2.5 ms of the half-way map)', () => {
