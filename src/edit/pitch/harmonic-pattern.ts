@@ -40,7 +40,10 @@ const HARMONIC_WITHIN = 0.2;
 const INHARMONIC_AT = 0.25;
 
 export class HarmonicPatternMeter {
-  private readonly ffts = new Map<number, RealFft>();
+  private readonly buffers = new Map<
+    number,
+    { fft: RealFft; input: Float64Array; spectrum: Float64Array }
+  >();
 
   constructor(
     private readonly signal: Float32Array,
@@ -54,19 +57,20 @@ export class HarmonicPatternMeter {
     if (count < MIN_HARMONICS) return undefined;
     const length = Math.round((PERIODS * fs) / f0Hz);
     const size = nextPowerOfTwo(4 * length);
-    let fft = this.ffts.get(size);
-    if (!fft) {
-      fft = new RealFft(size);
-      this.ffts.set(size, fft);
+    let buffer = this.buffers.get(size);
+    if (!buffer) {
+      const fft = new RealFft(size);
+      buffer = { fft, input: new Float64Array(size), spectrum: fft.createSpectrum() };
+      this.buffers.set(size, buffer);
     }
-    const input = new Float64Array(size);
+    const { fft, input, spectrum } = buffer;
+    input.fill(0);
     const start = Math.round(centre - length / 2);
     for (let n = 0; n < length; n++) {
       const i = start + n;
       const x = i >= 0 && i < this.signal.length ? this.signal[i] : 0;
       input[n] = x * (0.5 - 0.5 * Math.cos((2 * Math.PI * (n + 0.5)) / length));
     }
-    const spectrum = fft.createSpectrum();
     fft.forward(input, spectrum);
     const binHz = fs / size;
     const top = Math.min(size / 2 - 1, Math.ceil((count + 0.5) * (f0Hz / binHz)));

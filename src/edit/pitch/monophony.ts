@@ -67,7 +67,7 @@ const MAX_HARMONIC_HOLES = 0.15;
  */
 const MAX_INHARMONIC_RATIO = 0.1;
 /** Harmonic patterns are checked on at most this many loud voiced frames, evenly spread. */
-const PATTERN_CHECK_FRAMES = 400;
+const PATTERN_CHECK_FRAMES = 200;
 /** Fewer loud frames than this (50 ms at 5 ms hops) is too little to judge: accept. */
 const MIN_LOUD_FRAMES = 10;
 /** Material quieter than this is silence, not a voice to judge. */

@@ -32,6 +32,12 @@ export const UNVOICED = -1;
 /** Path value for a voiced frame whose bin had no candidate (bridged; fill by interpolation). */
 export const BRIDGED = -2;
 
+/**
+ * Beam of the Viterbi search, nats: voiced states further than this below the best state
+ * of the previous frame are not extended. A state 25 nats behind would need e^25 times the
+ * emission of its rivals to catch up; with a floor of 1e-4 per frame, no path does.
+ */
+const BEAM = 25;
 /** Emission of a voiced bin with no candidate: lets the path bridge a one-frame dropout. */
 const EMISSION_FLOOR = 1e-4;
 
@@ -66,14 +72,22 @@ export function decodePitchPath(candidates: FrameCandidates, options: PitchHmmOp
   const emission = new Float64Array(bins);
   const back = new Int16Array(frames * (bins + 1));
 
+  const logFloor = Math.log(EMISSION_FLOOR);
+  const linear = new Float64Array(bins);
   const emit = (f: number): number => {
-    emission.fill(EMISSION_FLOOR);
+    emission.fill(logFloor);
     let voicing = 0;
-    for (let i = candidates.offsets[f]; i < candidates.offsets[f + 1]; i++) {
-      emission[binOf(candidates.midi[i])] += candidates.probability[i];
+    const from = candidates.offsets[f];
+    const to = candidates.offsets[f + 1];
+    for (let i = from; i < to; i++) linear[binOf(candidates.midi[i])] = EMISSION_FLOOR;
+    for (let i = from; i < to; i++) {
+      linear[binOf(candidates.midi[i])] += candidates.probability[i];
       voicing += candidates.probability[i];
     }
-    for (let b = 0; b < bins; b++) emission[b] = Math.log(emission[b]);
+    for (let i = from; i < to; i++) {
+      const b = binOf(candidates.midi[i]);
+      emission[b] = Math.log(linear[b]);
+    }
     return Math.log(Math.max(EMISSION_FLOOR, options.unvoicedWeight * (1 - Math.min(1, voicing))));
   };
 
@@ -89,24 +103,34 @@ export function decodePitchPath(candidates: FrameCandidates, options: PitchHmmOp
     let bestVoiced = Number.NEGATIVE_INFINITY;
     let bestVoicedBin = 0;
     for (let b = 0; b < bins; b++) {
-      let best = fromUnvoiced;
-      let arg = u;
-      const lo = Math.max(0, b - reach);
-      const hi = Math.min(bins - 1, b + reach);
-      for (let p = lo; p <= hi; p++) {
-        const score = previous[p] + logStep[b > p ? b - p : p - b];
-        if (score > best) {
-          best = score;
-          arg = p;
-        }
-      }
-      current[b] = best + emission[b];
-      back[row + b] = arg;
       if (previous[b] > bestVoiced) {
         bestVoiced = previous[b];
         bestVoicedBin = b;
       }
     }
+    // Every bin can be entered from the unvoiced state; voiced predecessors then push their
+    // scores to the bins within reach. Only predecessors within BEAM of the best voiced
+    // score push: one further behind cannot win a bin that the best one (or the unvoiced
+    // state) reaches, except by more than the whole beam of emission differences.
+    for (let b = 0; b < bins; b++) {
+      current[b] = fromUnvoiced;
+      back[row + b] = u;
+    }
+    const threshold = Math.max(bestVoiced, fromUnvoiced) - BEAM;
+    for (let p = 0; p < bins; p++) {
+      const base = previous[p];
+      if (base < threshold) continue;
+      const lo = Math.max(0, p - reach);
+      const hi = Math.min(bins - 1, p + reach);
+      for (let b = lo; b <= hi; b++) {
+        const score = base + logStep[b > p ? b - p : p - b];
+        if (score > current[b]) {
+          current[b] = score;
+          back[row + b] = p;
+        }
+      }
+    }
+    for (let b = 0; b < bins; b++) current[b] += emission[b];
     const stayU = previous[u] + logStayUnvoiced;
     const enterU = bestVoiced + logSwitchOff;
     if (stayU >= enterU) {

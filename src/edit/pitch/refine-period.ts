@@ -30,6 +30,13 @@ export function refinePeriod(
 function difference(signal: Float32Array, start: number, w: number, lag: number): number {
   const n = signal.length;
   let sum = 0;
+  if (start >= 0 && start + w + lag <= n) {
+    for (let j = start; j < start + w; j++) {
+      const e = signal[j] - signal[j + lag];
+      sum += e * e;
+    }
+    return sum;
+  }
   for (let j = 0; j < w; j++) {
     const i = start + j;
     // Outside the signal counts as silence, as in the frame the lag search saw.
