@@ -1,0 +1,3 @@
+import { targetingCases } from './targeting-cases.js';
+
+targetingCases(['very dynamic', 'very short']);
