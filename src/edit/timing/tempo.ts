@@ -74,9 +74,9 @@ export function estimateTempo(audio: AudioData, options: TempoOptions = {}): Tem
   const beatPhase = strongestBeatPhase(onsets, grid);
   const firstOnset = onsets[0].seconds;
   const beat = 4 * grid.sixteenthSeconds;
-  const origin = beatPhase;
-  const m = Math.ceil((firstOnset - 0.5 * grid.sixteenthSeconds - origin) / beat);
-  return { bpm: 60 / beat, firstBeatSeconds: origin + m * beat, confidence };
+  // The first beat no more than half a sixteenth before the first onset.
+  const m = Math.ceil((firstOnset - 0.5 * grid.sixteenthSeconds - beatPhase) / beat);
+  return { bpm: 60 / beat, firstBeatSeconds: beatPhase + m * beat, confidence };
 }
 
 /** o(n) minus its mean over ±window/2 frames, negative values set to 0. */
