@@ -1,5 +1,6 @@
 import { multibandProcessor } from '../master/processors/multiband.js';
 import { stereoProcessor } from '../master/processors/stereo.js';
+import { matchEqProcessor } from '../master/reference/match-eq.js';
 import {
   compressorProcessor,
   deesserProcessor,
@@ -38,6 +39,7 @@ export const PROCESSORS: readonly ProcessorDefinition[] = [
   limiterProcessor,
   multibandProcessor,
   stereoProcessor,
+  matchEqProcessor,
 ] as unknown as readonly ProcessorDefinition[];
 
 export function findProcessor(type: string): ProcessorDefinition | undefined {

@@ -108,6 +108,17 @@ const ACTIVE_SETTINGS: Record<string, Record<string, unknown>[]> = {
     { lowWidthPercent: 40, midWidthPercent: 130, highWidthPercent: 170, sideGainDb: 2 },
     { monoBelowHz: 300, lowCrossoverHz: 200, midGainDb: -1.5, highCrossoverHz: 6000 },
   ],
+  'match-eq': [
+    {
+      points: [
+        { frequencyHz: 60, midGainDb: 3, sideGainDb: -4 },
+        { frequencyHz: 1000, midGainDb: -2, sideGainDb: 1 },
+        { frequencyHz: 9000, midGainDb: 9, sideGainDb: 5 },
+      ],
+      maxBoostDb: 6,
+      maxCutDb: 3,
+    },
+  ],
 };
 
 describe('processor contract', () => {
