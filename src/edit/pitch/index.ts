@@ -4,7 +4,7 @@
  * (TD-PSOLA with formant preservation; same length, no latency).
  */
 
-export { MIN_MONOPHONIC_PERIODICITY, type MonophonyCheck } from './monophony.js';
+export { checkMonophonic, MIN_MONOPHONIC_PERIODICITY, type MonophonyCheck } from './monophony.js';
 export { flattenDrift, moveNote, setNoteShift, setVibrato } from './note-edits.js';
 export { pitchShiftOperation } from './pitch-shift-operation.js';
 export { centsBetween, centsToRatio, hzToMidi, midiName, midiToHz } from './pitch-units.js';
