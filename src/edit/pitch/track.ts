@@ -1,4 +1,5 @@
 import type { AudioData } from '../../core/audio.js';
+import { MixdownError } from '../../core/errors.js';
 import { betaThresholdPrior, dipProbabilities } from './candidates.js';
 import { decimate, decimationFactor } from './decimate.js';
 import { HarmonicPatternMeter } from './harmonic-pattern.js';
@@ -60,6 +61,12 @@ const GATE_FLOOR_DBFS = -90;
 const BIN_SEMITONES = 0.2;
 const MAX_JUMP_SEMITONES_PER_5MS = 2.5;
 const SWITCH_PROBABILITY = 0.01;
+/**
+ * The unvoiced state emits half the probability the candidates leave unclaimed: a frame is
+ * voiced once its best bin holds a third of the threshold prior (d' below about 0.12 at
+ * the default prior), and the switch penalty carries short weak stretches (vowel changes)
+ * through. Breath noise leaves only pYIN's p_a mass (≈ 0.01) and stays unvoiced.
+ */
 const UNVOICED_WEIGHT = 0.5;
 
 /** The channels averaged to one (a stereo vocal is tracked on its sum). */
@@ -77,6 +84,12 @@ export function trackPitch(audio: AudioData, options: PitchTrackOptions = {}): P
   const maxHz = options.maxHz ?? DEFAULTS.maxHz;
   const hopMs = options.hopMs ?? DEFAULTS.hopMs;
   const { sampleRate } = audio;
+  if (!(minHz >= 20 && maxHz > minHz && maxHz <= sampleRate / 8 && hopMs >= 1 && hopMs <= 50)) {
+    throw new MixdownError(
+      'invalid-argument',
+      `Pitch tracking needs 20 Hz ≤ minHz < maxHz ≤ ${sampleRate / 8} Hz at ${sampleRate} Hz and a hop of 1–50 ms; got ${minHz}–${maxHz} Hz every ${hopMs} ms.`,
+    );
+  }
   const signal = monoSum(audio);
   const factor = decimationFactor(sampleRate);
   const analysisRate = sampleRate / factor;
