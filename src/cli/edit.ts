@@ -42,6 +42,8 @@ Examples:
   for (const register of special) register(edit, context);
   for (const operation of EDIT_OPERATIONS) {
     if (SPECIAL.has(operation.op) || edit.commands.some((c) => c.name() === operation.op)) continue;
+    // Operations with list values (warp points, note lists) are written by analysis commands.
+    if (Object.values(operation.params).some((p) => p.kind === 'group')) continue;
     registerOperation(edit, operation, context);
   }
 }

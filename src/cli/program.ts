@@ -6,7 +6,9 @@ import { type CliIo, ExitCode, processIo } from './cli-io.js';
 import { registerClipEdits } from './clip-edit.js';
 import { registerDeliver } from './deliver.js';
 import { registerEdit } from './edit.js';
+import { timingEditCommands } from './edit-timing.js';
 import { registerInit } from './init.js';
+import { registerMaster } from './master.js';
 import { registerProcessors } from './processors.js';
 import { registerRender } from './render.js';
 import { registerValidate } from './validate.js';
@@ -40,7 +42,8 @@ Exit status: 0 success, 1 an input could not be processed, 2 wrong command line,
   registerInit(program, context);
   registerValidate(program, context);
   registerRender(program, context);
-  registerEdit(program, context, [registerClipEdits]);
+  registerMaster(program, context);
+  registerEdit(program, context, [registerClipEdits, ...timingEditCommands]);
   registerProcessors(program, context);
   registerDeliver(program, context);
   // Every subcommand, at any depth, reports usage errors the same way as the top level.

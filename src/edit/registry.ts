@@ -1,5 +1,6 @@
 import { normalizeOperation } from './normalize.js';
 import type { EditOperation } from './operation.js';
+import { shiftOperation, stretchOperation, warpOperation } from './timing/index.js';
 
 /**
  * Every edit operation a clip can carry in `edits`, by `op`. Adding an operation means
@@ -7,6 +8,9 @@ import type { EditOperation } from './operation.js';
  */
 export const EDIT_OPERATIONS: readonly EditOperation[] = [
   normalizeOperation,
+  shiftOperation,
+  warpOperation,
+  stretchOperation,
 ] as unknown as readonly EditOperation[];
 
 export function findOperation(op: string): EditOperation | undefined {
