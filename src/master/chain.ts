@@ -204,12 +204,30 @@ export function chainDocument(
   };
 }
 
-/** Parses inserts written by code (default chains, targeting) exactly as a file would be. */
-export function parseInserts(inserts: readonly InsertDocument[], prefix = 'chain'): ParsedInsert[] {
-  return parseChainDocument(
-    { format: CHAIN_FORMAT, version: CHAIN_VERSION, chain: inserts },
-    `(${prefix})`,
-  ).chain;
+/**
+ * Parses a list of inserts exactly as a chain file's would be (defaults filled in); problems
+ * name their paths under `prefix` ("mastering.chain[1].ratio") in a SessionError for `fileName`.
+ */
+export function parseInserts(
+  inserts: readonly unknown[],
+  prefix = 'chain',
+  fileName = `(${prefix})`,
+): ParsedInsert[] {
+  try {
+    return parseChainDocument(
+      { format: CHAIN_FORMAT, version: CHAIN_VERSION, chain: inserts },
+      fileName,
+    ).chain;
+  } catch (error) {
+    if (!(error instanceof SessionError) || prefix === 'chain') throw error;
+    throw new SessionError(
+      fileName,
+      error.issues.map((issue) => ({
+        ...issue,
+        path: issue.path.replace(/^chain/, prefix),
+      })),
+    );
+  }
 }
 
 // ---- running a chain ----------------------------------------------------------------

@@ -197,6 +197,8 @@ export function describeInsert(insert: InsertDocument): string {
       return `limiter: true-peak ceiling ${Number(v.ceilingDbtp).toFixed(1)} dBTP, drive ${signed(v.inputGainDb)} dB, look-ahead ${v.lookaheadMs} ms, release ${v.releaseMs} ms${off}`;
     case 'gain':
       return `gain: ${signed(v.gainDb)} dB${off}`;
+    case 'clipper':
+      return `clipper: input ${signed(v.inputGainDb)} dB, ceiling ${Number(v.ceilingDb).toFixed(1)} dB, softness ${v.softness} %, ${v.oversampling} oversampled${off}`;
     case 'multiband': {
       const bands = v.bands as { crossoverHz: number; thresholdDb: number; ratio: number }[];
       const edges = bands.slice(0, -1).map((b) => b.crossoverHz);

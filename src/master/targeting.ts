@@ -24,20 +24,22 @@ import {
  *
  * The programme (the mix after the mastering chain's earlier stages) goes through a drive
  * gain into the true-peak limiter at the ceiling. Integrated loudness L(D) as a function of
- * the drive D (dB) is known exactly below the drive where limiting starts, D_free = ceiling −
- * true peak (there L = L_in + D), and above it rises ever more slowly (L is concave: the
- * limiter only takes level away, more the harder it is pushed, so 0 < dL/dD ≤ 1). Each pass
- * renders the limiter at one drive and measures L with the BS.1770 meter; the next drive is a
- * secant step on the measured points (the first from D_free's exact point), kept inside
- * the bracket of drives known to fall short and to overshoot, and never beyond the limiting
- * budget. Drives are rounded to 0.001 dB, so the chain file records exactly what was run.
+ * the drive D (dB) rises exactly dB for dB while nothing is limited, then ever more slowly:
+ * the limiter only takes level away, more the harder it is pushed, so 0 < dL/dD ≤ 1 and L is
+ * concave. Each pass renders the limiter over the whole programme at one drive and measures L
+ * with the BS.1770 meter. The first drive is the one that would be exact without limiting;
+ * then, until a pass overshoots, Newton steps with dL/dD estimated from the pass itself
+ * (LimitingMeter reads the limiter's gain back from the audio), lengthened by how far short
+ * the previous step fell (concavity); once the target is bracketed, Illinois false position.
+ * Drives are rounded to 0.001 dB, so the chain file records exactly what was run.
  *
  * It stops when a pass lands within TOLERANCE_LU (half the ±0.1 LU promised, so another
  * meter that differs by hundredths still agrees). Then the accepted output's true peak is
- * verified at 8× — twice the limiter's own guarantee grid's reference meter rate — and the
- * result reports only measured figures. It refuses, saying why, when the programme is
- * silent (below the −70 LUFS gate), shorter than one 400 ms gating block, or when the target
- * needs more peak gain reduction than `maxLimitingDb`; then it reports what it reached.
+ * verified at 8× by the analyser (the limiter detects on an 8× grid with parabolic
+ * refinement; its guarantee is stated against the analyser) and the result reports only
+ * measured figures. It refuses, saying why, when the programme is silent (below the −70 LUFS
+ * gate), shorter than one 400 ms gating block, or when the target needs more peak gain
+ * reduction than `maxLimitingDb` (measured on each pass); then it reports what it reached.
  */
 
 export const TOLERANCE_LU = 0.05;
@@ -147,7 +149,8 @@ function round(db: number): number {
 
 function fmt(value: number, decimals = 1): string {
   if (!Number.isFinite(value)) return value < 0 ? '-inf' : 'inf';
-  return value.toFixed(decimals);
+  const text = value.toFixed(decimals);
+  return Number(text) === 0 ? (0).toFixed(decimals) : text; // never "-0.00"
 }
 
 /**

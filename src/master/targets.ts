@@ -104,7 +104,7 @@ export interface TargetRequest {
 const CLI_LABELS = { preset: '--target', lufs: '--lufs', ceiling: '--ceiling' };
 
 function fmt(value: number): string {
-  return `${value < 0 ? '−' : ''}${Math.abs(value).toFixed(1)}`;
+  return value.toFixed(1);
 }
 
 /** All names `--target` accepts. */
@@ -164,13 +164,13 @@ export function resolveTarget(request: TargetRequest): MasteringTarget {
   const presetName = request.preset ?? (request.lufs === undefined ? DEFAULT_PRESET : undefined);
   if (request.preset === undefined && presetName !== undefined) {
     decisions.push(
-      `No target given: ${DEFAULT_PRESET} (−14 LUFS, −1 dBTP), the usual streaming reference (loudness.md §4).`,
+      `No target given: ${DEFAULT_PRESET} (-14 LUFS, -1 dBTP), the usual streaming reference (loudness.md §4).`,
     );
   }
   if (presetName === undefined) {
     const ceilingDbtp = request.ceilingDbtp ?? -1;
     if (request.ceilingDbtp === undefined) {
-      decisions.push('No ceiling given: −1 dBTP, the ceiling most destinations advise.');
+      decisions.push('No ceiling given: -1 dBTP, the ceiling most destinations advise.');
     }
     return {
       lufs: request.lufs as number,
@@ -204,7 +204,7 @@ export function resolveTarget(request: TargetRequest): MasteringTarget {
   if (request.lufs === undefined && p.id === 'podcast' && request.channels === 1) {
     lufs = PODCAST_MONO_LUFS;
     decisions.push(
-      `Podcast, mono file: ${fmt(PODCAST_MONO_LUFS)} LUFS (the mono figure beside −16 stereo).`,
+      `Podcast, mono file: ${fmt(PODCAST_MONO_LUFS)} LUFS (the mono figure beside -16 stereo).`,
     );
   }
   const loudRule =

@@ -50,10 +50,10 @@ describe('mastering targets', () => {
     expect(resolveTarget({ preset: 'spotify' }).ceilingDbtp).toBe(-1);
     const loud = resolveTarget({ preset: 'spotify', lufs: -11 });
     expect(loud.ceilingDbtp).toBe(-2);
-    expect(loud.decisions.join(' ')).toContain('louder than −14.0 LUFS gets a −2.0 dBTP ceiling');
+    expect(loud.decisions.join(' ')).toContain('louder than -14.0 LUFS gets a -2.0 dBTP ceiling');
     const insisted = resolveTarget({ preset: 'spotify', lufs: -11, ceilingDbtp: -1 });
     expect(insisted.ceilingDbtp).toBe(-1);
-    expect(insisted.decisions.join(' ')).toContain('keeping the −1.0 dBTP you asked for');
+    expect(insisted.decisions.join(' ')).toContain('keeping the -1.0 dBTP you asked for');
   });
 
   it('explicit figures, the default target, and a mono podcast', () => {
