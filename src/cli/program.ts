@@ -6,6 +6,7 @@ import { type CliIo, ExitCode, processIo } from './cli-io.js';
 import { registerClipEdits } from './clip-edit.js';
 import { registerDeliver } from './deliver.js';
 import { registerEdit } from './edit.js';
+import { pitchEditCommands, registerTune } from './edit-pitch.js';
 import { timingEditCommands } from './edit-timing.js';
 import { registerInit } from './init.js';
 import { registerMaster } from './master.js';
@@ -43,8 +44,9 @@ Exit status: 0 success, 1 an input could not be processed, 2 wrong command line,
   registerValidate(program, context);
   registerRender(program, context);
   registerMaster(program, context);
-  registerEdit(program, context, [registerClipEdits, ...timingEditCommands]);
+  registerEdit(program, context, [registerClipEdits, ...timingEditCommands, ...pitchEditCommands]);
   registerProcessors(program, context);
+  registerTune(program, context);
   registerDeliver(program, context);
   // Every subcommand, at any depth, reports usage errors the same way as the top level.
   const configure = (command: Command): void => {

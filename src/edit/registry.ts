@@ -1,5 +1,6 @@
 import { normalizeOperation } from './normalize.js';
 import type { EditOperation } from './operation.js';
+import { pitchShiftOperation, tuneOperation } from './pitch/index.js';
 import { shiftOperation, stretchOperation, warpOperation } from './timing/index.js';
 
 /**
@@ -11,6 +12,8 @@ export const EDIT_OPERATIONS: readonly EditOperation[] = [
   shiftOperation,
   warpOperation,
   stretchOperation,
+  tuneOperation,
+  pitchShiftOperation,
 ] as unknown as readonly EditOperation[];
 
 export function findOperation(op: string): EditOperation | undefined {
