@@ -11,15 +11,11 @@ import {
   lowShelfPrototype,
   notchPrototype,
 } from './analog-prototypes.js';
-import { butterworthSectionQ } from './butterworth.js';
-import { FitGrid, SPEC_TOP } from './fit-grid.js';
-import { LogMagnitudeFit } from './log-magnitude-fit.js';
-import {
-  COEFFICIENTS_PER_SECTION,
-  matchedPoles,
-  matchedZeros,
-  NumeratorFit,
-} from './matched-designs.js';
+import { butterworthSectionQ, MAX_BUTTERWORTH_SECTIONS } from './butterworth.js';
+import { FitGrid, MAX_GRID_POINTS, SPEC_TOP } from './fit-grid.js';
+import { copyValues, LogMagnitudeFit } from './log-magnitude-fit.js';
+import { matchedPoles, matchedZeros, NumeratorFit } from './matched-designs.js';
+import { COEFFICIENTS_PER_STAGE } from './section-runner.js';
 import {
   factorQuadratic,
   quadraticAt,
@@ -52,10 +48,8 @@ import {
  * allocates.
  */
 
-/** Most Butterworth sections in a band (a 48 dB/octave filter). */
-export const MAX_BUTTERWORTH_SECTIONS = 4;
-/** Most sections one band uses: the Butterworth sections and a correction. */
-export const MAX_SECTIONS_PER_BAND = MAX_BUTTERWORTH_SECTIONS + 1;
+/** Most stages one band uses (section-runner.ts): one per Butterworth section. */
+export const MAX_STAGES_PER_BAND = MAX_BUTTERWORTH_SECTIONS;
 /** Highest centre frequency designed, as a fraction of the sample rate (just below Nyquist). */
 export const MAX_DESIGN_FRACTION = 0.49;
 /**
@@ -74,8 +68,14 @@ const U_MAX = 1 / PHI_REF;
  * off the unit circle (radius ≤ 0.99 for a double pole at Nyquist).
  */
 const POLE_FLOOR = 1e-9;
-/** Complex zero pairs at least this sharp are placed by z = e^{s} rather than fitted. */
-const MATCHED_ZERO_Q = 2;
+/**
+ * Complex zero pairs at least this sharp are placed by z = e^{s} rather than fitted. (A
+ * shelf's zero Q is its Q: compared with a tolerance, so that rounding cannot flip the choice
+ * back and forth while other settings move.)
+ */
+const MATCHED_ZERO_Q = 2 * (1 - 1e-9);
+/** A tracked fit worse than this is abandoned for a complete design from cold. */
+const TRACKING_LIMIT_DB = 0.1;
 /** Hysteresis: a corrected band drops its correction only below this (automation). */
 const CORRECTION_RELEASE_DB = 0.04;
 /**
@@ -135,7 +135,7 @@ export class BandDesigner {
   private readonly poleQuadratic = new Float64Array(3 * MAX_BUTTERWORTH_SECTIONS);
   private readonly fixedQuadratic = new Float64Array(3 * MAX_BUTTERWORTH_SECTIONS);
   private readonly freeQuadratic = new Float64Array(3 * MAX_BUTTERWORTH_SECTIONS);
-  private readonly scratch = new Float64Array(6);
+  private readonly scratch = new Float64Array(9);
   /** The moving factors (first numerator, correction) of the last corrected fit. */
   private readonly previous = new Float64Array(9);
   private readonly coldStart = new Float64Array(3 * (MAX_BUTTERWORTH_SECTIONS + 2));
@@ -216,42 +216,62 @@ export class BandDesigner {
       this.corrected = false;
       this.predictedErrorDb = 0;
       this.shape = -1;
-      writeSection(out, offset, 1, 0, 0, 0, 0);
+      writeStage(out, offset, 1, 0, 0, 0, 0, 0, 0, 0, 0);
       this.writtenShape = -1;
       this.writtenCount = 1;
       return 1;
     }
-    this.grid.build(this.sections, count);
-    this.prepareFit(count);
-    const uncorrectedDb = this.fit.maxErrorDb();
+    this.grid.build(this.sections, count, tracking);
+    for (let k = 0; k < count; k++) this.zeros[k] = this.placeZeros(this.sections[k], k);
     const shape =
       ((BAND_TYPES.indexOf(band.type) * 8 + count) * 4 + this.zeros[0]) * 2 + (this.invert ? 1 : 0);
-    const wasCorrected = this.corrected && shape === this.shape;
+    const sameShape = shape === this.shape;
     this.shape = shape;
+    this.prepareFit(count);
+    const fit = this.fit;
+    const uncorrectedDb = fit.maxErrorDb();
+    this.predictedErrorDb = uncorrectedDb;
+    const wasCorrected = this.corrected && sameShape;
     this.corrected =
       uncorrectedDb > (wasCorrected ? CORRECTION_RELEASE_DB : CORRECTION_THRESHOLD_DB);
-    this.predictedErrorDb = uncorrectedDb;
     if (!this.corrected) return this.writeSections(out, offset);
-    const fit = this.fit;
     const c = fit.coefficients;
     const o = 3 * count;
     fit.addFactor(1, 0, 0, false, true, true, 1, this.invert ? POLE_FLOOR : 0);
     fit.addFactor(1, 0, 0, false, true, true, -1, POLE_FLOOR);
-    // While tracking, start from the previous fit if it is the better start (it is unless
-    // the settings jumped); the cold start is the least-squares numerator and an identity
-    // correction.
-    let fromPrevious = false;
+    // Settings in motion start from the previous fit if it is the better start (it is unless
+    // the settings jumped, or the correction has little left to do); the cold start is the
+    // least-squares numerator and an identity correction. A settled design starts cold.
+    let warm = false;
     if (tracking && shape === this.previousShape) {
-      this.coldStart.set(c.subarray(0, o + 6));
-      c.set(this.previous.subarray(0, 3), 0);
-      c.set(this.previous.subarray(3, 9), o);
-      fromPrevious = fit.maxErrorDb() < uncorrectedDb;
-      if (!fromPrevious) c.set(this.coldStart.subarray(0, o + 6));
+      copyValues(c, 0, this.coldStart, 0, o + 6);
+      copyValues(this.previous, 0, c, 0, 3);
+      copyValues(this.previous, 3, c, o, 6);
+      fit.coefficientsChanged();
+      warm = fit.maxErrorDb() < uncorrectedDb;
+      if (!warm) {
+        copyValues(this.coldStart, 0, c, 0, o + 6);
+        fit.coefficientsChanged();
+      }
     }
-    this.rounds = fromPrevious ? 1 : 0; // near the minimax already: reweight at once
+    this.rounds = warm ? 1 : 0; // near the minimax already: reweight at once
     this.roundLeft = 0;
     this.refining = true;
-    this.advance(budget);
+    // A correction engaging while tracking starts as the identity (the same response as the
+    // uncorrected design written before) and moves into place over the next periods. A change
+    // of structure (kind of zeros, orientation) has no such continuous start: it is designed
+    // to completion at once, so the response jumps only between two finished designs.
+    this.advance(tracking && !sameShape && this.writtenShape >= 0 ? COMPLETE_DESIGN : budget);
+    if (warm && this.predictedErrorDb > TRACKING_LIMIT_DB) {
+      // The tracked fit has lost its way (stuck where a constraint holds it, say): start
+      // again from cold and finish now.
+      copyValues(this.coldStart, 0, c, 0, o + 6);
+      fit.coefficientsChanged();
+      this.rounds = 0;
+      this.roundLeft = 0;
+      this.refining = true;
+      this.advance(COMPLETE_DESIGN);
+    }
     if (tracking) this.refining = false;
     if (!this.refining || this.writtenShape !== shape) return this.writeSections(out, offset);
     return this.writtenCount;
@@ -282,9 +302,6 @@ export class BandDesigner {
       if (fit.reachedGoal) this.refining = false;
     }
     this.predictedErrorDb = fit.maxErrorDb();
-    this.previousShape = this.shape;
-    this.previous.set(fit.coefficients.subarray(0, 3), 0);
-    this.previous.set(fit.coefficients.subarray(3 * this.count, 3 * this.count + 6), 3);
   }
 
   /** Fills `sections` with the analog prototype(s); returns their count (0: identity). */
@@ -325,8 +342,9 @@ export class BandDesigner {
   }
 
   /**
-   * Matched poles, placed zeros and least-squares numerators for each section; loads the
-   * joint fit with the free numerator factors and the target they must meet.
+   * Matched poles and least-squares numerators for each section; loads the joint fit with
+   * the free numerator factors and the target they must meet. The zeros are placed
+   * beforehand.
    */
   private prepareFit(count: number): void {
     const grid = this.grid;
@@ -334,9 +352,10 @@ export class BandDesigner {
     const n = grid.count;
     fit.pointCount = n;
     fit.uMax = U_MAX;
+    // fit.target holds the ratio |H|²·ΠD/ΠF until its logarithm is taken below.
     for (let i = 0; i < n; i++) {
       fit.u[i] = Math.sin(grid.omega[i] / 2) ** 2 / PHI_REF;
-      fit.target[i] = Math.log(grid.target[i]);
+      fit.target[i] = grid.target[i];
       fit.baseWeight[i] = grid.weight[i];
       fit.checked[i] = grid.checked[i];
     }
@@ -352,13 +371,14 @@ export class BandDesigner {
         this.poleQuadratic,
         3 * k,
       );
-      const zeros = this.placeZeros(h, k);
-      this.zeros[k] = zeros;
+      const zeros = this.zeros[k];
       const free = zeros === Zeros.Fitted ? 3 : zeros === Zeros.OneAtDc ? 2 : 1;
       this.numerator.fit(
-        h,
-        grid,
+        grid.sectionTarget,
+        k * MAX_GRID_POINTS,
         fit.u,
+        grid.weight,
+        n,
         this.fixedQuadratic,
         3 * k,
         this.poleQuadratic,
@@ -367,17 +387,11 @@ export class BandDesigner {
         this.freeQuadratic,
         3 * k,
       );
-      // The fixed parts go into the target: model·D/F must equal |H|².
+      // The fixed parts go into the target: the model times D/F must equal |H|².
       for (let i = 0; i < n; i++) {
         const u = fit.u[i];
-        const fixed = quadraticAt(this.fixedQuadratic, 3 * k, u);
-        if (!(fixed > 0) || !(grid.target[i] > 0)) {
-          fit.baseWeight[i] = 0;
-          fit.checked[i] = 0;
-          fit.target[i] = 0;
-          continue;
-        }
-        fit.target[i] += Math.log(quadraticAt(this.poleQuadratic, 3 * k, u) / fixed);
+        fit.target[i] *=
+          quadraticAt(this.poleQuadratic, 3 * k, u) / quadraticAt(this.fixedQuadratic, 3 * k, u);
       }
       // Only the first section's numerator (and the correction) move in the joint fit: it
       // carries the overall gain, and freeing every section's numerator makes the problem
@@ -403,6 +417,16 @@ export class BandDesigner {
         1,
         floor,
       );
+    }
+    for (let i = 0; i < n; i++) {
+      const r = fit.target[i];
+      // Exact zeros (a notch's null, DC of a highpass) carry no information in dB.
+      if (r > 0 && r < Number.POSITIVE_INFINITY) fit.target[i] = Math.log(r);
+      else {
+        fit.target[i] = 0;
+        fit.baseWeight[i] = 0;
+        fit.checked[i] = 0;
+      }
     }
   }
 
@@ -440,17 +464,22 @@ export class BandDesigner {
     return Zeros.Fitted;
   }
 
+  /**
+   * Writes the stages (section-runner.ts): the first section, merged with the correction into
+   * one fourth-order stage if there is one, then the other sections.
+   */
   private writeSections(out: Float64Array, offset: number): number {
     const count = this.count;
-    const invert = this.invert;
     this.writtenShape = this.shape;
-    this.writtenCount = count + (this.corrected ? 1 : 0);
+    this.writtenCount = count;
     const c = this.fit.coefficients;
-    const b = this.scratch;
+    // The warm start of the next tracking design is the fit written, never one in progress.
+    this.previousShape = this.corrected ? this.shape : -1;
+    copyValues(c, 0, this.previous, 0, 3);
+    copyValues(c, 3 * count, this.previous, 3, 6);
+    const b = this.scratch; // numerator b0…b2, then the correction's b and a
     for (let k = 0; k < count; k++) {
-      const o = offset + k * COEFFICIENTS_PER_SECTION;
-      const a1 = this.poles[2 * k];
-      const a2 = this.poles[2 * k + 1];
+      const o = offset + k * COEFFICIENTS_PER_STAGE;
       const v0 = c[3 * k];
       const v1 = c[3 * k + 1];
       const v2 = c[3 * k + 2];
@@ -472,19 +501,39 @@ export class BandDesigner {
           break;
         }
       }
-      writeSection(out, o, b[0], b[1], b[2], a1, a2);
-      if (invert) invertSection(out, o);
+      const a1 = this.poles[2 * k];
+      const a2 = this.poles[2 * k + 1];
+      if (k > 0 || !this.corrected) {
+        writeStage(out, o, b[0], b[1], b[2], 0, 0, a1, a2, 0, 0);
+      } else {
+        // Correction: numerator factor `count`, denominator factor `count + 1`; the stage is
+        // the product of the two sections' polynomials.
+        const n = 3 * count;
+        factorQuadratic(c[n], c[n + 1], c[n + 2], PHI_REF, b, 3);
+        factorQuadratic(c[n + 3], c[n + 4], c[n + 5], PHI_REF, b, 6);
+        const g = 1 / b[6];
+        const n0 = b[3] * g;
+        const n1 = b[4] * g;
+        const n2 = b[5] * g;
+        const d1 = b[7] * g;
+        const d2 = b[8] * g;
+        writeStage(
+          out,
+          o,
+          b[0] * n0,
+          b[0] * n1 + b[1] * n0,
+          b[0] * n2 + b[1] * n1 + b[2] * n0,
+          b[1] * n2 + b[2] * n1,
+          b[2] * n2,
+          a1 + d1,
+          a2 + a1 * d1 + d2,
+          a2 * d1 + a1 * d2,
+          a2 * d2,
+        );
+      }
+      if (this.invert) invertStage(out, o);
     }
-    if (!this.corrected) return count;
-    // Correction: numerator factor `count`, denominator factor `count + 1`.
-    const o = offset + count * COEFFICIENTS_PER_SECTION;
-    const n = 3 * count;
-    factorQuadratic(c[n + 3], c[n + 4], c[n + 5], PHI_REF, b, 3);
-    factorQuadratic(c[n], c[n + 1], c[n + 2], PHI_REF, b, 0);
-    const a0 = b[3];
-    writeSection(out, o, b[0] / a0, b[1] / a0, b[2] / a0, b[4] / a0, b[5] / a0);
-    if (invert) invertSection(out, o);
-    return count + 1;
+    return count;
   }
 }
 
@@ -516,31 +565,37 @@ function boostPolesPreferred(h: AnalogSection): boolean {
   return poleW <= zeroW;
 }
 
-function writeSection(
+function writeStage(
   out: Float64Array,
   o: number,
   b0: number,
   b1: number,
   b2: number,
+  b3: number,
+  b4: number,
   a1: number,
   a2: number,
+  a3: number,
+  a4: number,
 ): void {
   out[o] = b0;
   out[o + 1] = b1;
   out[o + 2] = b2;
-  out[o + 3] = a1;
-  out[o + 4] = a2;
+  out[o + 3] = b3;
+  out[o + 4] = b4;
+  out[o + 5] = a1;
+  out[o + 6] = a2;
+  out[o + 7] = a3;
+  out[o + 8] = a4;
 }
 
-/** Replaces the section by 1/H(z); its zeros (minimum phase) become the poles. */
-function invertSection(c: Float64Array, o: number): void {
-  const b0 = c[o];
-  const k = 1 / b0;
-  const b1 = c[o + 1];
-  const b2 = c[o + 2];
+/** Replaces the stage by 1/H(z); its zeros (minimum phase) become the poles. */
+function invertStage(c: Float64Array, o: number): void {
+  const k = 1 / c[o];
+  for (let j = 1; j <= 4; j++) {
+    const b = c[o + j];
+    c[o + j] = c[o + 4 + j] * k;
+    c[o + 4 + j] = b * k;
+  }
   c[o] = k;
-  c[o + 1] = c[o + 3] * k;
-  c[o + 2] = c[o + 4] * k;
-  c[o + 3] = b1 * k;
-  c[o + 4] = b2 * k;
 }

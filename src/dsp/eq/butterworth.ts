@@ -9,6 +9,8 @@
 /** Slopes the EQ offers for highpass and lowpass bands, in dB per octave. */
 export const BUTTERWORTH_SLOPES = ['12', '24', '36', '48'] as const;
 export type ButterworthSlope = (typeof BUTTERWORTH_SLOPES)[number];
+/** Most second-order sections a Butterworth band has (48 dB/octave). */
+export const MAX_BUTTERWORTH_SECTIONS = BUTTERWORTH_SLOPES.length;
 
 /** Number of second-order sections for a slope in dB/octave (6 dB/oct per order). */
 export function sectionsForSlope(slopeDbPerOct: number): number {

@@ -6,18 +6,25 @@ import {
   type BandDesign,
   BandDesigner,
   COMPLETE_DESIGN,
-  MAX_SECTIONS_PER_BAND,
+  MAX_STAGES_PER_BAND,
 } from './band-design.js';
 import { sectionsForSlope } from './butterworth.js';
 import { type EqParams, eqParams } from './eq-params.js';
 import { LinearPhaseConvolver, linearPhaseDesignSize } from './linear-phase.js';
-import { COEFFICIENTS_PER_SECTION } from './matched-designs.js';
-import { runSectionMono, runSectionStereo, sectionMagnitudeSquared } from './section-runner.js';
+import {
+  COEFFICIENTS_PER_STAGE,
+  isFourthOrder,
+  keepDeepHistory,
+  runFourthOrderMono,
+  runFourthOrderStereo,
+  runSecondOrderMono,
+  runSecondOrderStereo,
+  STATE_PER_STAGE,
+  stageMagnitudeSquared,
+} from './section-runner.js';
 
 const MAX_BANDS = eqParams.bands.maxItems;
-const MAX_SECTIONS = MAX_BANDS * MAX_SECTIONS_PER_BAND;
-/** Direct form I state per section per channel: x1, x2, y1, y2 (section-runner.ts). */
-const STATE_PER_SECTION = 4;
+const MAX_STAGES = MAX_BANDS * MAX_STAGES_PER_BAND;
 /**
  * Outputs pass through (y + 2^−60) − 2^−60, which rounds anything below ~1e−34 to exactly 0
  * (a Float32 denormal would otherwise reach the buffer from a decaying tail) and changes
@@ -43,13 +50,17 @@ const FLUSH_PERIOD = 4096;
 export class EqProcessor extends ProcessorBase<EqParams> {
   /** One designer per band: each keeps its own scratch. */
   private readonly designers = Array.from({ length: MAX_BANDS }, () => new BandDesigner());
-  private readonly coefficients = new Float64Array(MAX_SECTIONS * COEFFICIENTS_PER_SECTION);
+  private readonly coefficients = new Float64Array(MAX_STAGES * COEFFICIENTS_PER_STAGE);
   private readonly sectionCount = new Int32Array(MAX_BANDS);
   private readonly bandActive = new Uint8Array(MAX_BANDS);
-  private readonly active = new Int32Array(MAX_SECTIONS);
+  /** The stages in chain order, and per stage whether it is fourth-order. */
+  private readonly active = new Int32Array(MAX_STAGES);
+  private readonly fourthOrder = new Uint8Array(MAX_STAGES);
   private activeCount = 0;
-  /** 1 for sections in the chain (their state is live). */
-  private readonly live = new Uint8Array(MAX_SECTIONS);
+  /** 1 for stages in the chain (their state is live). */
+  private readonly live = new Uint8Array(MAX_STAGES);
+  /** A band's first stage's history before a block (keepDeepHistory), per channel. */
+  private readonly before = new Float64Array(2 * STATE_PER_STAGE);
   private state = new Float64Array(0);
   // Smoothed per band: frequency as log2(Hz), gain in dB, Q as log2(Q).
   private readonly logFreq = Array.from({ length: MAX_BANDS }, () => new LinearRamp(10));
@@ -71,7 +82,7 @@ export class EqProcessor extends ProcessorBase<EqParams> {
   private firDirty = false;
 
   protected allocate(spec: ProcessSpec): void {
-    this.state = new Float64Array(spec.channels * MAX_SECTIONS * STATE_PER_SECTION);
+    this.state = new Float64Array(spec.channels * MAX_STAGES * STATE_PER_STAGE);
     const size = linearPhaseDesignSize(spec.sampleRate);
     this.convolver = new LinearPhaseConvolver(size, spec.channels);
     this.magnitude = new Float64Array(size / 2 + 1);
@@ -153,7 +164,7 @@ export class EqProcessor extends ProcessorBase<EqParams> {
       }
       moving ||= f.isRamping || g.isRamping || q.isRamping;
       const designer = this.designers[b];
-      const offset = b * MAX_SECTIONS_PER_BAND * COEFFICIENTS_PER_SECTION;
+      const offset = b * MAX_STAGES_PER_BAND * COEFFICIENTS_PER_STAGE;
       if (!ramping && !this.discreteChanged) {
         if (designer.refining && this.bandActive[b] === 1) {
           this.sectionCount[b] = designer.refine(this.coefficients, offset, budget);
@@ -200,65 +211,81 @@ export class EqProcessor extends ProcessorBase<EqParams> {
   }
 
   /**
-   * Lists the sections in chain order. A section joining the chain (a band switched on, a
-   * correction or a steeper slope added) starts with the history of the signal at its place
-   * in the chain as both its input and output history, as if it had been running as an
-   * identity: nothing jumps. Sections leaving the chain are cleared.
+   * Lists the stages in chain order. A stage joining the chain (a band switched on, a steeper
+   * slope) starts with the history of the signal at its place in the chain as both its input
+   * and output history, as if it had been running as an identity: nothing jumps. Stages
+   * leaving the chain are cleared.
    */
   private rebuildActiveList(): void {
     let n = 0;
+    const c = this.coefficients;
     for (let b = 0; b < MAX_BANDS; b++) {
       if (this.bandActive[b] !== 1) continue;
-      for (let s = 0; s < this.sectionCount[b]; s++)
-        this.active[n++] = b * MAX_SECTIONS_PER_BAND + s;
+      for (let s = 0; s < this.sectionCount[b]; s++) {
+        const stage = b * MAX_STAGES_PER_BAND + s;
+        this.fourthOrder[n] = isFourthOrder(c, stage * COEFFICIENTS_PER_STAGE) ? 1 : 0;
+        this.active[n++] = stage;
+      }
     }
     this.activeCount = n;
     const channels = this.spec?.channels ?? 0;
     const state = this.state;
-    // The EQ's input history: the input side of the first section already running.
+    // The EQ's input history: the input side of the first stage already running.
     let source = -1;
     for (let i = 0; i < n && source < 0; i++) if (this.live[this.active[i]] === 1) source = i;
-    let upstream = -1; // section whose output history feeds the next one
+    let upstream = -1; // stage whose output history feeds the next one
     for (let i = 0; i < n; i++) {
-      const section = this.active[i];
-      if (this.live[section] !== 1) {
-        for (let c = 0; c < channels; c++) {
-          const o = (c * MAX_SECTIONS + section) * STATE_PER_SECTION;
-          let h1 = 0;
-          let h2 = 0;
-          if (upstream >= 0) {
-            const u = (c * MAX_SECTIONS + upstream) * STATE_PER_SECTION;
-            h1 = state[u + 2];
-            h2 = state[u + 3];
-          } else if (source >= 0) {
-            const u = (c * MAX_SECTIONS + this.active[source]) * STATE_PER_SECTION;
-            h1 = state[u];
-            h2 = state[u + 1];
+      const stage = this.active[i];
+      if (this.live[stage] !== 1) {
+        for (let ch = 0; ch < channels; ch++) {
+          const o = (ch * MAX_STAGES + stage) * STATE_PER_STAGE;
+          let from = -1;
+          if (upstream >= 0) from = (ch * MAX_STAGES + upstream) * STATE_PER_STAGE + 4;
+          else if (source >= 0) from = (ch * MAX_STAGES + this.active[source]) * STATE_PER_STAGE;
+          for (let j = 0; j < 4; j++) {
+            const h = from >= 0 ? state[from + j] : 0;
+            state[o + j] = h;
+            state[o + 4 + j] = h;
           }
-          state[o] = h1;
-          state[o + 1] = h2;
-          state[o + 2] = h1;
-          state[o + 3] = h2;
         }
       }
-      upstream = section;
+      upstream = stage;
     }
-    const wasLive = this.live;
-    for (let section = 0; section < MAX_SECTIONS; section++) {
-      if (wasLive[section] === 1) wasLive[section] = 2; // mark for the sweep below
-    }
-    for (let i = 0; i < n; i++) wasLive[this.active[i]] = 1;
-    for (let section = 0; section < MAX_SECTIONS; section++) {
-      if (wasLive[section] !== 2) continue;
-      wasLive[section] = 0;
-      for (let c = 0; c < channels; c++) {
-        const o = (c * MAX_SECTIONS + section) * STATE_PER_SECTION;
-        state.fill(0, o, o + STATE_PER_SECTION);
+    const live = this.live;
+    for (let stage = 0; stage < MAX_STAGES; stage++) if (live[stage] === 1) live[stage] = 2;
+    for (let i = 0; i < n; i++) live[this.active[i]] = 1;
+    for (let stage = 0; stage < MAX_STAGES; stage++) {
+      if (live[stage] !== 2) continue;
+      live[stage] = 0;
+      for (let ch = 0; ch < channels; ch++) {
+        const o = (ch * MAX_STAGES + stage) * STATE_PER_STAGE;
+        state.fill(0, o, o + STATE_PER_STAGE);
       }
     }
   }
 
-  /** |H| of the minimum-phase sections at the linear-phase design bins. */
+  /**
+   * The magnitude of the EQ's current response at `frequencyHz`, in dB, output gain included
+   * (for drawing the curve; the linear-phase mode has the same magnitude). Reflects the
+   * sections in use: while settings move, the ones designed for the latest control period.
+   */
+  responseDb(frequencyHz: number): number {
+    const w = (2 * Math.PI * frequencyHz) / this.sampleRate;
+    const cos1 = Math.cos(w);
+    const sin1 = Math.sin(w);
+    let g = this.outputGain.value ** 2;
+    for (let s = 0; s < this.activeCount; s++) {
+      g *= stageMagnitudeSquared(
+        this.coefficients,
+        this.active[s] * COEFFICIENTS_PER_STAGE,
+        cos1,
+        sin1,
+      );
+    }
+    return 10 * Math.log10(g);
+  }
+
+  /** |H| of the minimum-phase stages at the linear-phase design bins. */
   private computeMagnitude(): void {
     const mag = this.magnitude;
     const bins = mag.length - 1;
@@ -269,7 +296,7 @@ export class EqProcessor extends ProcessorBase<EqParams> {
       const sin1 = Math.sin(w);
       let g = 1;
       for (let s = 0; s < this.activeCount; s++) {
-        g *= sectionMagnitudeSquared(c, this.active[s] * COEFFICIENTS_PER_SECTION, cos1, sin1);
+        g *= stageMagnitudeSquared(c, this.active[s] * COEFFICIENTS_PER_STAGE, cos1, sin1);
       }
       mag[k] = Math.sqrt(g);
     }
@@ -286,7 +313,7 @@ export class EqProcessor extends ProcessorBase<EqParams> {
       const period = this.needsControl ? CONTROL_PERIOD : FLUSH_PERIOD;
       const n = Math.min(length - pos, period - (this.counter % period));
       if (this.values.phase === 'linear') this.runLinear(channels, pos, n);
-      else this.runSections(channels, pos, pos + n);
+      else this.runStages(channels, pos, pos + n);
       this.finishOutput(channels, pos, pos + n);
       this.counter += n;
       pos += n;
@@ -305,33 +332,63 @@ export class EqProcessor extends ProcessorBase<EqParams> {
     conv.process(channels, start, n);
   }
 
-  private runSections(channels: readonly Float32Array[], start: number, end: number): void {
+  private runStages(channels: readonly Float32Array[], start: number, end: number): void {
     const c = this.coefficients;
     const state = this.state;
-    const count = this.activeCount;
     const channelCount = channels.length;
-    for (let s = 0; s < count; s++) {
-      const section = this.active[s];
-      const co = section * COEFFICIENTS_PER_SECTION;
-      let ch = 0;
-      for (; ch + 1 < channelCount; ch += 2) {
-        runSectionStereo(
-          channels[ch],
-          channels[ch + 1],
-          start,
-          end,
-          c,
-          co,
-          state,
-          (ch * MAX_SECTIONS + section) * STATE_PER_SECTION,
-          ((ch + 1) * MAX_SECTIONS + section) * STATE_PER_SECTION,
-        );
+    for (let s = 0; s < this.activeCount; s++) {
+      const stage = this.active[s];
+      const co = stage * COEFFICIENTS_PER_STAGE;
+      if (this.fourthOrder[s] === 1) {
+        let ch = 0;
+        for (; ch + 1 < channelCount; ch += 2) {
+          const lo = (ch * MAX_STAGES + stage) * STATE_PER_STAGE;
+          const ro = ((ch + 1) * MAX_STAGES + stage) * STATE_PER_STAGE;
+          runFourthOrderStereo(channels[ch], channels[ch + 1], start, end, c, co, state, lo, ro);
+        }
+        if (ch < channelCount) {
+          const o = (ch * MAX_STAGES + stage) * STATE_PER_STAGE;
+          runFourthOrderMono(channels[ch], start, end, c, co, state, o);
+        }
+        continue;
       }
-      if (ch < channelCount) {
-        const o = (ch * MAX_SECTIONS + section) * STATE_PER_SECTION;
-        runSectionMono(channels[ch], start, end, c, co, state, o);
+      // A band's first stage may become fourth-order (a correction engaging): keep its
+      // history four samples deep.
+      const first = stage % MAX_STAGES_PER_BAND === 0;
+      for (let ch = 0; ch < channelCount; ) {
+        const pair = ch + 1 < channelCount;
+        const lo = (ch * MAX_STAGES + stage) * STATE_PER_STAGE;
+        const ro = ((ch + 1) * MAX_STAGES + stage) * STATE_PER_STAGE;
+        if (first) this.saveHistory(channels, ch, pair, start, end, lo, ro);
+        if (pair)
+          runSecondOrderStereo(channels[ch], channels[ch + 1], start, end, c, co, state, lo, ro);
+        else runSecondOrderMono(channels[ch], start, end, c, co, state, lo);
+        if (first) {
+          keepDeepHistory(channels[ch], start, end, state, lo + 4, this.before, 4);
+          if (pair) keepDeepHistory(channels[ch + 1], start, end, state, ro + 4, this.before, 12);
+        }
+        ch += pair ? 2 : 1;
       }
     }
+  }
+
+  /** Before a second-order loop: copies the histories and brings x3, x4 up to date. */
+  private saveHistory(
+    channels: readonly Float32Array[],
+    ch: number,
+    pair: boolean,
+    start: number,
+    end: number,
+    lo: number,
+    ro: number,
+  ): void {
+    const state = this.state;
+    const before = this.before;
+    for (let j = 0; j < STATE_PER_STAGE; j++) before[j] = state[lo + j];
+    keepDeepHistory(channels[ch], start, end, state, lo, before, 0);
+    if (!pair) return;
+    for (let j = 0; j < STATE_PER_STAGE; j++) before[8 + j] = state[ro + j];
+    keepDeepHistory(channels[ch + 1], start, end, state, ro, before, 8);
   }
 
   /** Output gain (ramped while it moves) and the denormal guard, in one pass. */
@@ -361,7 +418,7 @@ export const eqProcessor = defineProcessor({
   type: 'eq',
   name: 'Parametric EQ',
   description:
-    'Up to 8 bands (bell, shelves, notch, bandpass, Butterworth high/low-pass) matched to their analog prototypes up to Nyquist; minimum or linear phase.',
+    'Up to 8 bands (bell, shelves, notch, bandpass, Butterworth high/low-pass), each within 0.1 dB of its analog prototype up to 0.45·fs at any sample rate (no cramping near Nyquist); minimum or linear phase.',
   params: eqParams,
   create: (values) => new EqProcessor(eqParams, values),
 });

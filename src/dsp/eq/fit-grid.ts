@@ -1,4 +1,5 @@
 import { type AnalogSection, analogMagnitudeSquared } from './analog-prototypes.js';
+import { MAX_BUTTERWORTH_SECTIONS } from './butterworth.js';
 
 /**
  * The frequencies at which a band's digital response is fitted to, and checked against, its
@@ -42,12 +43,23 @@ export class FitGrid {
   readonly checked = new Uint8Array(MAX_GRID_POINTS);
   /** The analog target |H|² (product over the band's sections). */
   readonly target = new Float64Array(MAX_GRID_POINTS);
+  /** Each section's own |h|², at sectionTarget[k·MAX_GRID_POINTS + i]. */
+  readonly sectionTarget = new Float64Array(MAX_GRID_POINTS * MAX_BUTTERWORTH_SECTIONS);
   count = 0;
   private lowest = 0;
   private resonances = 0;
+  /** Points each side of a resonance (they span 2 bandwidths). */
+  private halfSpan = 0;
 
-  /** Builds the grid for the first `sectionCount` of `sections`. */
-  build(sections: readonly AnalogSection[], sectionCount: number): void {
+  /**
+   * Builds the grid for the first `sectionCount` of `sections`; `coarse` halves every count
+   * (for designs tracking settings in motion, where speed matters more than the last
+   * hundredth of a dB).
+   */
+  build(sections: readonly AnalogSection[], sectionCount: number, coarse: boolean): void {
+    const logPoints = coarse ? LOG_POINTS / 2 : LOG_POINTS;
+    const topPoints = coarse ? TOP_POINTS / 2 : TOP_POINTS;
+    this.halfSpan = ((coarse ? (RESONANCE_POINTS + 1) / 2 : RESONANCE_POINTS) - 1) / 2;
     this.lowest = Number.POSITIVE_INFINITY;
     for (let k = 0; k < sectionCount; k++) {
       const h = sections[k];
@@ -56,11 +68,11 @@ export class FitGrid {
     }
     const lo = Math.min(Math.max(this.lowest / 16, 1e-7), SPEC_TOP / 8);
     let n = 0;
-    const ratio = (SPEC_TOP / lo) ** (1 / (LOG_POINTS - 1));
+    const ratio = (SPEC_TOP / lo) ** (1 / (logPoints - 1));
     let w = lo;
-    for (let i = 0; i < LOG_POINTS; i++, w *= ratio) n = this.add(n, Math.min(w, SPEC_TOP), 1);
-    for (let i = 1; i <= TOP_POINTS; i++)
-      n = this.add(n, SPEC_TOP * (0.5 + (0.5 * i) / (TOP_POINTS + 1)), 1);
+    for (let i = 0; i < logPoints; i++, w *= ratio) n = this.add(n, Math.min(w, SPEC_TOP), 1);
+    for (let i = 1; i <= topPoints; i++)
+      n = this.add(n, SPEC_TOP * (0.5 + (0.5 * i) / (topPoints + 1)), 1);
     this.resonances = 0;
     for (let k = 0; k < sectionCount; k++) {
       const h = sections[k];
@@ -76,8 +88,11 @@ export class FitGrid {
     this.count = n;
     for (let i = 0; i < n; i++) {
       let t = 1;
-      for (let k = 0; k < sectionCount; k++)
-        t *= analogMagnitudeSquared(sections[k], this.omega[i]);
+      for (let k = 0; k < sectionCount; k++) {
+        const tk = analogMagnitudeSquared(sections[k], this.omega[i]);
+        this.sectionTarget[k * MAX_GRID_POINTS + i] = tk;
+        t *= tk;
+      }
       this.target[i] = t;
       const inSpec = this.omega[i] <= SPEC_TOP;
       if (t < DESIGN_FLOOR) this.weight[i] *= FLOOR_WEIGHT;
@@ -122,9 +137,9 @@ export class FitGrid {
   private addPoints(n: number, w0: number, q: number, lo: number): number {
     if (this.resonances === MAX_RESONANCES || w0 > 1.2 * SPEC_TOP) return n;
     this.resonances++;
-    const half = (RESONANCE_POINTS - 1) / 2;
+    const half = this.halfSpan;
     for (let k = -half; k <= half; k++) {
-      const w = w0 * (1 + k / (3 * q));
+      const w = w0 * (1 + (2 * k) / (half * q));
       if (w > lo && w < SPEC_TOP) n = this.add(n, w, 1);
     }
     return n;

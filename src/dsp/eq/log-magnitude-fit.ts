@@ -24,6 +24,17 @@ import { quadraticMinimum } from './squared-magnitude.js';
  */
 
 export const MAX_FIT_FACTORS = 6;
+
+/** to[toOffset + i] = from[fromOffset + i], i < count: a copy without subarray()'s allocation. */
+export function copyValues(
+  from: Float64Array,
+  fromOffset: number,
+  to: Float64Array,
+  toOffset: number,
+  count: number,
+): void {
+  for (let i = 0; i < count; i++) to[toOffset + i] = from[fromOffset + i];
+}
 const MAX_PARAMETERS = 3 * MAX_FIT_FACTORS;
 
 export class LogMagnitudeFit {
@@ -54,12 +65,15 @@ export class LogMagnitudeFit {
   private readonly step = new Float64Array(MAX_PARAMETERS);
   private readonly row = new Float64Array(MAX_PARAMETERS);
   private parameterCount = 0;
+  /** Whether `residual` belongs to the current coefficients. */
+  private residualCurrent = false;
   private currentCost = 0;
   private lambda = 1e-3;
   private nu = 2;
 
   clearFactors(): void {
     this.factorCount = 0;
+    this.residualCurrent = false;
   }
 
   /**
@@ -79,6 +93,7 @@ export class LogMagnitudeFit {
   ): number {
     const f = this.factorCount++;
     const o = 3 * f;
+    this.residualCurrent = false;
     this.coefficients[o] = c0;
     this.coefficients[o + 1] = c1;
     this.coefficients[o + 2] = c2;
@@ -92,8 +107,16 @@ export class LogMagnitudeFit {
 
   /** Largest |error| in dB over the checked points, for the current coefficients. */
   maxErrorDb(): number {
-    if (!this.evaluate(this.coefficients, this.residual)) return Number.POSITIVE_INFINITY;
+    if (!this.residualCurrent) {
+      this.residualCurrent = this.evaluate(this.coefficients, this.residual);
+      if (!this.residualCurrent) return Number.POSITIVE_INFINITY;
+    }
     return (10 / Math.LN10) * this.worstResidual();
+  }
+
+  /** Call after writing `coefficients` directly (the residuals no longer match them). */
+  coefficientsChanged(): void {
+    this.residualCurrent = false;
   }
 
   /** Largest |residual| (natural log of the squared magnitude) over the checked points. */
@@ -119,7 +142,8 @@ export class LogMagnitudeFit {
     let p = 0;
     for (let k = 0; k < 3 * this.factorCount; k++) if (this.free[k] === 1) this.parameter[p++] = k;
     this.parameterCount = p;
-    this.stalled = p === 0 || !this.evaluate(this.coefficients, this.residual);
+    this.residualCurrent = this.evaluate(this.coefficients, this.residual);
+    this.stalled = p === 0 || !this.residualCurrent;
     if (this.stalled) return;
     this.setWeights(reweight);
     this.currentCost = this.cost(this.residual);
@@ -141,7 +165,7 @@ export class LogMagnitudeFit {
       for (let attempt = 0; attempt < 16 && !accepted; attempt++) {
         if (this.solveDamped(p, this.lambda)) {
           const t = this.trial;
-          t.set(c.subarray(0, size));
+          copyValues(c, 0, t, 0, size);
           for (let k = 0; k < p; k++) t[this.parameter[k]] += this.step[k];
           const predicted = this.predictedReduction(p, this.lambda);
           if (predicted > 0 && this.evaluate(t, this.trialResidual)) {
@@ -149,8 +173,8 @@ export class LogMagnitudeFit {
             const rho = (this.currentCost - trialCost) / predicted;
             if (rho > 0) {
               const gain = this.currentCost - trialCost;
-              c.set(t.subarray(0, size));
-              this.residual.set(this.trialResidual.subarray(0, this.pointCount));
+              copyValues(t, 0, c, 0, size);
+              copyValues(this.trialResidual, 0, this.residual, 0, this.pointCount);
               this.currentCost = trialCost;
               // Damping λ (relative to diag JᵀWJ) and its growth ν follow the ratio of
               // actual to predicted reduction (Madsen, Nielsen & Tingleff 2004, eq. 3.15).
@@ -193,7 +217,7 @@ export class LogMagnitudeFit {
   private setWeights(reweight: boolean): void {
     const n = this.pointCount;
     if (!reweight) {
-      this.weight.set(this.baseWeight.subarray(0, n));
+      copyValues(this.baseWeight, 0, this.weight, 0, n);
       return;
     }
     let largest = 0;

@@ -1,5 +1,4 @@
-import { type AnalogSection, analogMagnitudeSquared } from './analog-prototypes.js';
-import type { FitGrid } from './fit-grid.js';
+import type { AnalogSection } from './analog-prototypes.js';
 import { quadraticAt } from './squared-magnitude.js';
 
 /**
@@ -12,9 +11,6 @@ import { quadraticAt } from './squared-magnitude.js';
  * on the band's grid (fit-grid.ts). It is linear, so it is cheap enough to run at control
  * rate, and it is the starting point of the joint fit in band-design.ts.
  */
-
-/** Coefficients are stored as [b0, b1, b2, a1, a2] (a0 = 1). */
-export const COEFFICIENTS_PER_SECTION = 5;
 
 /**
  * a1, a2 of the poles of s² + d1·s + d0 mapped by z = e^{s} (Vicanek eq. 15–16):
@@ -46,19 +42,24 @@ function matchedRoots(d1: number, d0: number, out: Float64Array, o: number): voi
 /**
  * Least-squares fit of the free coefficients of V(u) = v0 + v1·u + v2·u² so that
  * F(u)·V(u) / D(u) ≈ |h|² on the grid (relative error), F the fixed part of the numerator and
- * D the squared magnitude of the poles, both quadratics in u. Solves the normal equations on
- * column-scaled rows (Jacobi scaling keeps them well conditioned down to 10 Hz at 96 kHz).
+ * D the squared magnitude of the poles, both quadratics in u. The normal equations are
+ * scaled by their diagonal (Jacobi), which keeps them well conditioned down to 10 Hz at
+ * 96 kHz, and solved by Gaussian elimination.
  */
 export class NumeratorFit {
-  private readonly rows = new Float64Array(3);
   private readonly normal = new Float64Array(12);
-  private readonly scale = new Float64Array(3);
   private readonly x = new Float64Array(3);
 
+  /**
+   * `target[to + i]` is |h|² at point i, `u[i]` its u, `weight[i]` its weight; the `free`
+   * lowest coefficients are fitted (the others are 0) and written to out[oo…oo+2].
+   */
   fit(
-    h: AnalogSection,
-    grid: FitGrid,
+    target: Float64Array,
+    to: number,
     u: Float64Array,
+    weight: Float64Array,
+    count: number,
     fixed: Float64Array,
     fo: number,
     poles: Float64Array,
@@ -67,34 +68,31 @@ export class NumeratorFit {
     out: Float64Array,
     oo: number,
   ): void {
-    // `free` coefficients v0 … v(free−1) are fitted; the others are 0.
     const m = this.normal;
-    const sc = this.scale;
-    sc.fill(0);
-    for (let pass = 0; pass < 2; pass++) {
-      m.fill(0);
-      for (let i = 0; i < grid.count; i++) {
-        const w = grid.weight[i];
-        const t = analogMagnitudeSquared(h, grid.omega[i]);
-        const f = quadraticAt(fixed, fo, u[i]);
-        if (!(t > 1e-30) || !(f > 1e-30) || w === 0) continue;
-        const s = (w * f) / (quadraticAt(poles, po, u[i]) * t);
-        let power = 1;
-        for (let j = 0; j < free; j++, power *= u[i]) this.rows[j] = s * power;
-        if (pass === 0) {
-          for (let j = 0; j < free; j++) sc[j] += this.rows[j] * this.rows[j];
-          continue;
-        }
-        for (let a = 0; a < free; a++) {
-          const ra = this.rows[a] * sc[a];
-          for (let b = 0; b < free; b++) m[4 * a + b] += ra * this.rows[b] * sc[b];
-          m[4 * a + 3] += ra * w;
-        }
+    m.fill(0);
+    for (let i = 0; i < count; i++) {
+      const w = weight[i];
+      const t = target[to + i];
+      const f = quadraticAt(fixed, fo, u[i]);
+      if (!(t > 1e-30) || !(f > 1e-30) || w === 0) continue;
+      // Row: w·F/(D·t)·u^j; right-hand side w (relative error weighted by w).
+      const s = (w * f) / (quadraticAt(poles, po, u[i]) * t);
+      let ra = s;
+      for (let a = 0; a < free; a++, ra *= u[i]) {
+        let rb = s;
+        for (let b = 0; b < free; b++, rb *= u[i]) m[4 * a + b] += ra * rb;
+        m[4 * a + 3] += ra * w;
       }
-      if (pass === 0) for (let j = 0; j < free; j++) sc[j] = sc[j] > 0 ? 1 / Math.sqrt(sc[j]) : 0;
     }
+    for (let a = 0; a < free; a++) {
+      const sa = m[4 * a + a] > 0 ? 1 / Math.sqrt(m[4 * a + a]) : 0;
+      this.x[a] = sa; // column scale, kept until the solve overwrites it
+      for (let b = 0; b < 4; b++) m[4 * a + b] *= sa;
+      for (let b = 0; b < free; b++) m[4 * b + a] *= sa;
+    }
+    for (let j = 0; j < 3; j++) out[oo + j] = this.x[j];
     this.solve(free);
-    for (let j = 0; j < 3; j++) out[oo + j] = j < free ? this.x[j] * sc[j] : 0;
+    for (let j = 0; j < 3; j++) out[oo + j] = j < free ? this.x[j] * out[oo + j] : 0;
   }
 
   /** Gaussian elimination with partial pivoting on the n×(n+1) system in `normal`. */

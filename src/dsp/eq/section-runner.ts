@@ -1,25 +1,40 @@
 /**
- * The inner loops of the minimum-phase EQ: second-order sections in direct form I with
- * Float64 state, run in place on Float32 channels, one section over the whole block at a
- * time. Coefficients: [b0, b1, b2, a1, a2] per section; state: [x1, x2, y1, y2] per channel
- * per section.
+ * The inner loops of the minimum-phase EQ: filter stages in direct form I with Float64 state,
+ * run in place on Float32 channels, one stage over the whole block at a time.
  *
- * Why direct form I: a recursion's speed is bounded by its loop-carried dependency, not by
- * its arithmetic. Here it is y[n−1] → a1·y[n−1] → y[n] (a multiply and an add: the other
- * terms are ready early), against three operations in transposed direct form II (z1 → y →
- * a1·y → z1). Stereo pairs share one loop, so two independent recursions overlap in the CPU.
- * Measured on the 5-section reference EQ (2 shared cores, medians): ~12 ns per stereo frame
- * against ~18 ns for the same loop in transposed direct form II; fusing several sections
- * into one loop was slower (register pressure). Direct form I also keeps its state
- * meaningful (past inputs and outputs) when coefficients change, so automation and a
- * section being added cause no internal jump. Double-precision state keeps its round-off
- * far below audibility (the form's known weakness is fixed-point overflow, not an issue here).
+ * A stage is a second-order section or, for a band with a correction (band-design.ts), the
+ * fourth-order product of its first section and the correction. Coefficients, 9 per stage:
+ * [b0, b1, b2, b3, b4, a1, a2, a3, a4] (a0 = 1; b3…a4 are 0 in a second-order stage).
+ * State, 8 per stage per channel: [x1, x2, x3, x4, y1, y2, y3, y4], past inputs and outputs.
  *
- * No denormal guard here: only the EQ's final output needs one (eq.ts), and decaying state
- * is flushed periodically.
+ * Why direct form I: its state is the signal's own history, so a stage's coefficients can
+ * change — automation, a correction engaging, a fourth-order stage refactored differently
+ * between its sections — without any internal jump: only the transfer function changes.
+ * (Two cascaded sections whose zeros are redistributed would change the signal between them,
+ * and click.) It is also fast: the loop-carried dependency is y[n−1] → a1·y[n−1] → y[n], a
+ * multiply and an add, against three operations in transposed direct form II. Stereo pairs
+ * share one loop, so two independent recursions overlap in the CPU. Measured on 5 stereo
+ * sections (2 shared cores, medians): ~12 ns per frame against ~18 ns in transposed direct
+ * form II; fusing several sections into one loop was slower (register pressure), and so was
+ * carrying four samples of history in every second-order loop (×1.8); a fourth-order stage
+ * costs about what two second-order sections do. Double-precision state keeps round-off far
+ * below audibility (the form's known weakness is fixed-point overflow, not an issue here).
+ *
+ * Second-order loops keep two samples of history; the first stage of a band keeps x3, x4,
+ * y3, y4 up to date once per block (`keepDeepHistory`), so that it can become fourth-order
+ * at any moment. No denormal guard here: only the EQ's final output needs one (eq.ts), and
+ * decaying state is flushed periodically.
  */
 
-export function runSectionStereo(
+export const COEFFICIENTS_PER_STAGE = 9;
+export const STATE_PER_STAGE = 8;
+
+/** Whether the stage at `co` is fourth-order (any of b3, b4, a3, a4 nonzero). */
+export function isFourthOrder(c: Float64Array, co: number): boolean {
+  return c[co + 3] !== 0 || c[co + 4] !== 0 || c[co + 7] !== 0 || c[co + 8] !== 0;
+}
+
+export function runSecondOrderStereo(
   left: Float32Array,
   right: Float32Array,
   start: number,
@@ -27,22 +42,22 @@ export function runSectionStereo(
   c: Float64Array,
   co: number,
   state: Float64Array,
-  leftOffset: number,
-  rightOffset: number,
+  lo: number,
+  ro: number,
 ): void {
   const b0 = c[co];
   const b1 = c[co + 1];
   const b2 = c[co + 2];
-  const a1 = c[co + 3];
-  const a2 = c[co + 4];
-  let lx1 = state[leftOffset];
-  let lx2 = state[leftOffset + 1];
-  let ly1 = state[leftOffset + 2];
-  let ly2 = state[leftOffset + 3];
-  let rx1 = state[rightOffset];
-  let rx2 = state[rightOffset + 1];
-  let ry1 = state[rightOffset + 2];
-  let ry2 = state[rightOffset + 3];
+  const a1 = c[co + 5];
+  const a2 = c[co + 6];
+  let lx1 = state[lo];
+  let lx2 = state[lo + 1];
+  let ly1 = state[lo + 4];
+  let ly2 = state[lo + 5];
+  let rx1 = state[ro];
+  let rx2 = state[ro + 1];
+  let ry1 = state[ro + 4];
+  let ry2 = state[ro + 5];
   for (let i = start; i < end; i++) {
     const xl = left[i];
     const xr = right[i];
@@ -60,34 +75,34 @@ export function runSectionStereo(
     left[i] = yl;
     right[i] = yr;
   }
-  state[leftOffset] = lx1;
-  state[leftOffset + 1] = lx2;
-  state[leftOffset + 2] = ly1;
-  state[leftOffset + 3] = ly2;
-  state[rightOffset] = rx1;
-  state[rightOffset + 1] = rx2;
-  state[rightOffset + 2] = ry1;
-  state[rightOffset + 3] = ry2;
+  state[lo] = lx1;
+  state[lo + 1] = lx2;
+  state[lo + 4] = ly1;
+  state[lo + 5] = ly2;
+  state[ro] = rx1;
+  state[ro + 1] = rx2;
+  state[ro + 4] = ry1;
+  state[ro + 5] = ry2;
 }
 
-export function runSectionMono(
+export function runSecondOrderMono(
   data: Float32Array,
   start: number,
   end: number,
   c: Float64Array,
   co: number,
   state: Float64Array,
-  offset: number,
+  o: number,
 ): void {
   const b0 = c[co];
   const b1 = c[co + 1];
   const b2 = c[co + 2];
-  const a1 = c[co + 3];
-  const a2 = c[co + 4];
-  let x1 = state[offset];
-  let x2 = state[offset + 1];
-  let y1 = state[offset + 2];
-  let y2 = state[offset + 3];
+  const a1 = c[co + 5];
+  const a2 = c[co + 6];
+  let x1 = state[o];
+  let x2 = state[o + 1];
+  let y1 = state[o + 4];
+  let y2 = state[o + 5];
   for (let i = start; i < end; i++) {
     const x = data[i];
     const y = b0 * x + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
@@ -97,24 +112,119 @@ export function runSectionMono(
     y1 = y;
     data[i] = y;
   }
-  state[offset] = x1;
-  state[offset + 1] = x2;
-  state[offset + 2] = y1;
-  state[offset + 3] = y2;
+  state[o] = x1;
+  state[o + 1] = x2;
+  state[o + 4] = y1;
+  state[o + 5] = y2;
 }
 
-/** |H(e^{jω})|² of one stored section, ω in rad/sample, from cos ω and sin ω. */
-export function sectionMagnitudeSquared(
+export function runFourthOrderStereo(
+  left: Float32Array,
+  right: Float32Array,
+  start: number,
+  end: number,
+  c: Float64Array,
+  co: number,
+  state: Float64Array,
+  lo: number,
+  ro: number,
+): void {
+  runFourthOrderMono(left, start, end, c, co, state, lo);
+  runFourthOrderMono(right, start, end, c, co, state, ro);
+}
+
+export function runFourthOrderMono(
+  data: Float32Array,
+  start: number,
+  end: number,
+  c: Float64Array,
+  co: number,
+  state: Float64Array,
+  o: number,
+): void {
+  const b0 = c[co];
+  const b1 = c[co + 1];
+  const b2 = c[co + 2];
+  const b3 = c[co + 3];
+  const b4 = c[co + 4];
+  const a1 = c[co + 5];
+  const a2 = c[co + 6];
+  const a3 = c[co + 7];
+  const a4 = c[co + 8];
+  let x1 = state[o];
+  let x2 = state[o + 1];
+  let x3 = state[o + 2];
+  let x4 = state[o + 3];
+  let y1 = state[o + 4];
+  let y2 = state[o + 5];
+  let y3 = state[o + 6];
+  let y4 = state[o + 7];
+  for (let i = start; i < end; i++) {
+    const x = data[i];
+    const y =
+      b0 * x + b1 * x1 + b2 * x2 + b3 * x3 + b4 * x4 - a4 * y4 - a3 * y3 - a2 * y2 - a1 * y1;
+    x4 = x3;
+    x3 = x2;
+    x2 = x1;
+    x1 = x;
+    y4 = y3;
+    y3 = y2;
+    y2 = y1;
+    y1 = y;
+    data[i] = y;
+  }
+  state[o] = x1;
+  state[o + 1] = x2;
+  state[o + 2] = x3;
+  state[o + 3] = x4;
+  state[o + 4] = y1;
+  state[o + 5] = y2;
+  state[o + 6] = y3;
+  state[o + 7] = y4;
+}
+
+/**
+ * Brings h3, h4 of a history [h1, h2, h3, h4] (state[o…o+3]: x's, or y's at o + 4) up to
+ * the end of the block data[start…end): the samples 3 and 4 back, from the block itself or,
+ * for a block shorter than that, from `before`, the history as it was before the block. Call
+ * it for the x's before a second-order loop overwrites the block, for the y's after.
+ */
+export function keepDeepHistory(
+  data: Float32Array,
+  start: number,
+  end: number,
+  state: Float64Array,
+  o: number,
+  before: Float64Array,
+  bo: number,
+): void {
+  const n = end - start;
+  state[o + 2] = n >= 3 ? data[end - 3] : before[bo + 2 - n];
+  state[o + 3] = n >= 4 ? data[end - 4] : before[bo + 3 - n];
+}
+
+/** |H(e^{jω})|² of one stage, ω in rad/sample, from cos ω and sin ω. */
+export function stageMagnitudeSquared(
   c: Float64Array,
   co: number,
   cos1: number,
   sin1: number,
 ): number {
-  const cos2 = 2 * cos1 * cos1 - 1;
-  const sin2 = 2 * sin1 * cos1;
-  const nRe = c[co] + c[co + 1] * cos1 + c[co + 2] * cos2;
-  const nIm = -(c[co + 1] * sin1 + c[co + 2] * sin2);
-  const dRe = 1 + c[co + 3] * cos1 + c[co + 4] * cos2;
-  const dIm = -(c[co + 3] * sin1 + c[co + 4] * sin2);
+  // cos kω and sin kω by the angle-addition recurrence.
+  let ck = 1;
+  let sk = 0;
+  let nRe = c[co];
+  let nIm = 0;
+  let dRe = 1;
+  let dIm = 0;
+  for (let k = 1; k <= 4; k++) {
+    const cn = ck * cos1 - sk * sin1;
+    sk = sk * cos1 + ck * sin1;
+    ck = cn;
+    nRe += c[co + k] * ck;
+    nIm -= c[co + k] * sk;
+    dRe += c[co + 4 + k] * ck;
+    dIm -= c[co + 4 + k] * sk;
+  }
   return (nRe * nRe + nIm * nIm) / (dRe * dRe + dIm * dIm);
 }

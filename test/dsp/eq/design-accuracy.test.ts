@@ -4,7 +4,8 @@ import {
   type BandCase,
   cascadeDb,
   checkFrequencies,
-  designSections,
+  corrected,
+  designStages,
   FLOOR_DB,
   label,
   RATES,
@@ -57,15 +58,13 @@ function check(cases: BandCase[], fs: number): Worst {
   const worst: Worst = { errorDb: 0, where: '', failures: [], unstable: [], corrected: 0 };
   const frequencies = checkFrequencies(fs);
   for (const b of cases) {
-    const sections = designSections(b, fs);
-    if (sections.length > 5 * (b.type === 'lowpass' || b.type === 'highpass' ? b.sections : 1)) {
-      worst.corrected++;
-    }
-    if (!stable(sections)) worst.unstable.push(label(b));
+    const stages = designStages(b, fs);
+    if (corrected(stages)) worst.corrected++;
+    if (!stable(stages)) worst.unstable.push(label(b));
     for (const f of frequencies) {
       const target = targetDb(b, f, fs);
       if (target < FLOOR_DB) continue;
-      const e = Math.abs(cascadeDb(sections, f, fs) - target);
+      const e = Math.abs(cascadeDb(stages, f, fs) - target);
       if (e > worst.errorDb) {
         worst.errorDb = e;
         worst.where = `${label(b)} at ${f.toFixed(0)} Hz`;

@@ -7,7 +7,7 @@ import {
   butterworthLowpassMagnitudeSquared,
   butterworthSectionQ,
 } from '../../../src/dsp/eq/butterworth.js';
-import { sectionMagnitudeSquared } from '../../../src/dsp/eq/section-runner.js';
+import { stageMagnitudeSquared } from '../../../src/dsp/eq/section-runner.js';
 
 /**
  * Helpers shared by the EQ tests: the requirement, the analog targets written out, the
@@ -123,9 +123,12 @@ export function checkFrequencies(sampleRate: number): number[] {
   return [...logSpaced(MIN_FREQ_HZ, top, 64), ...linear];
 }
 
-/** Sections of a band as the EQ designs them for settled settings: [b0, b1, b2, a1, a2]…. */
-export function designSections(b: BandCase, sampleRate: number): Float64Array {
-  const c = new Float64Array(25);
+/**
+ * Stages of a band as the EQ designs them for settled settings, 9 coefficients each:
+ * [b0, b1, b2, b3, b4, a1, a2, a3, a4] (section-runner.ts).
+ */
+export function designStages(b: BandCase, sampleRate: number): Float64Array {
+  const c = new Float64Array(36);
   const n = new BandDesigner().design(
     { ...b, butterworthSections: b.sections },
     sampleRate,
@@ -134,25 +137,38 @@ export function designSections(b: BandCase, sampleRate: number): Float64Array {
     COMPLETE_DESIGN,
     false,
   );
-  return c.subarray(0, 5 * n);
+  return c.subarray(0, 9 * n);
 }
 
-/** |H| in dB of a cascade of sections at `f` Hz. */
-export function cascadeDb(sections: Float64Array, f: number, sampleRate: number): number {
+/** Whether the band's first stage is fourth-order (it has a correction). */
+export const corrected = (stages: Float64Array) =>
+  stages[3] !== 0 || stages[4] !== 0 || stages[7] !== 0 || stages[8] !== 0;
+
+/** |H| in dB of a cascade of stages at `f` Hz. */
+export function cascadeDb(stages: Float64Array, f: number, sampleRate: number): number {
   const w = (2 * Math.PI * f) / sampleRate;
   const cos = Math.cos(w);
   const sin = Math.sin(w);
   let g = 1;
-  for (let o = 0; o < sections.length; o += 5) g *= sectionMagnitudeSquared(sections, o, cos, sin);
+  for (let o = 0; o < stages.length; o += 9) g *= stageMagnitudeSquared(stages, o, cos, sin);
   return 10 * Math.log10(g);
 }
 
-/** Whether every section's poles lie inside the unit circle (the stability triangle). */
-export function stable(sections: Float64Array): boolean {
-  for (let o = 0; o < sections.length; o += 5) {
-    const a1 = sections[o + 3];
-    const a2 = sections[o + 4];
-    if (!(Math.abs(a2) < 1 && Math.abs(a1) < 1 + a2)) return false;
+/**
+ * Whether every stage's poles lie inside the unit circle: the Schur–Cohn step-down test
+ * (every reflection coefficient of the denominator below 1 in magnitude; e.g. Oppenheim &
+ * Schafer, "Discrete-Time Signal Processing", 3rd ed., §6.6 on lattice filters).
+ */
+export function stable(stages: Float64Array): boolean {
+  for (let o = 0; o < stages.length; o += 9) {
+    let a = [1, stages[o + 5], stages[o + 6], stages[o + 7], stages[o + 8]];
+    while (a.length > 1 && a[a.length - 1] === 0) a.pop();
+    while (a.length > 1) {
+      const m = a.length - 1;
+      const k = a[m];
+      if (!(Math.abs(k) < 1)) return false;
+      a = a.slice(0, m).map((v, i) => (v - k * a[m - i]) / (1 - k * k));
+    }
   }
   return true;
 }

@@ -1,32 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { RealFft } from '../../../src/core/fft.js';
-import { Prng } from '../../../src/core/prng.js';
 import { eqProcessor } from '../../../src/dsp/eq/index.js';
 import { valuesFromSettings } from '../../../src/dsp/params.js';
-import {
-  type BandCase,
-  FLOOR_DB,
-  label,
-  logSpaced,
-  RATES,
-  SPEC_TOP,
-  slowestDecay,
-  TOLERANCE_DB,
-  targetDb,
-} from './measure.js';
+import type { Processor } from '../../../src/dsp/processor.js';
+import { type BandCase, label, RATES, slowestDecay, TOLERANCE_DB, targetDb } from './measure.js';
+import { compareTones, multiTone, PERIOD, runTones } from './multitone.js';
 
 /**
- * The requirement through process(), on a real signal: a multi-tone of 32 tones on exact DFT
- * bins (log-spaced from 20 Hz to 0.45·fs, seeded random phases, period N = 2^16) runs
+ * The requirement through process(), on a real signal: a multi-tone (multitone.ts) runs
  * through the EQ in seeded random block sizes until the band has settled (16/σ samples, σ
- * the slowest decay of the analog poles: −140 dB), and one period is analysed. A periodic
- * signal through a linear filter in steady state comes out as the same tones, each scaled by
- * the response at its frequency, so |Y(k)/X(k)| is the EQ's magnitude exactly; it must be
- * within 0.1 dB of the analog target wherever the target is above −60 dB.
+ * the slowest decay of the analog poles: −140 dB), and one period is analysed; each tone's
+ * gain must be within 0.1 dB of the analog target wherever the target is above −60 dB.
  */
 
-const N = 1 << 16;
-const TONES = 32;
 const MAX_BLOCK = 1024;
 /** Longest settling allowed (none of CASES needs it; a 10 Hz, Q 18 boost at 96 kHz would need 3.5 M). */
 const MAX_SETTLE = 1 << 21;
@@ -83,78 +68,16 @@ const settingsOf = (c: BandCase) => ({
   slopeDbPerOct: String(12 * c.sections),
 });
 
-interface Tones {
-  bins: number[];
-  period: Float32Array;
-  spectrum: Float64Array;
-}
-
-function multiTone(fs: number, seed: number): Tones {
-  const bins = [
-    ...new Set(logSpaced(20, SPEC_TOP * fs, TONES).map((f) => Math.round((f * N) / fs))),
-  ];
-  const prng = new Prng(seed);
-  const phases = bins.map(() => 2 * Math.PI * prng.next());
-  const period = new Float32Array(N);
-  for (let i = 0; i < N; i++) {
-    let s = 0;
-    for (let t = 0; t < bins.length; t++)
-      s += Math.cos((2 * Math.PI * bins[t] * i) / N + phases[t]);
-    period[i] = s / bins.length;
-  }
-  return { bins, period, spectrum: fftOf(period) };
-}
-
-function fftOf(x: Float32Array): Float64Array {
-  const fft = new RealFft(N);
-  const spec = fft.createSpectrum();
-  fft.forward(Float64Array.from(x), spec);
-  return spec;
-}
-
-/** Runs `settle` + N samples of the periodic input through the EQ; returns the last N. */
-function steadyState(bands: object[], fs: number, tones: Tones, settle: number, extra = {}) {
+function eqWith(bands: object[], fs: number, extra = {}): Processor {
   const p = eqProcessor.create(
     valuesFromSettings(eqProcessor.params, { bands, ...extra }) as never,
   );
   p.prepare({ sampleRate: fs, maxBlockSize: MAX_BLOCK, channels: 1 });
-  const total = Math.ceil(settle / N) * N + N;
-  const block = new Float32Array(MAX_BLOCK);
-  const out = new Float32Array(N);
-  const prng = new Prng(fs);
-  for (let pos = 0; pos < total; ) {
-    const n = Math.min(1 + Math.floor(prng.next() * MAX_BLOCK), total - pos);
-    for (let i = 0; i < n; i++) block[i] = tones.period[(pos + i) % N];
-    p.process({ channels: [block], length: n });
-    for (let i = 0; i < n; i++) if (pos + i >= total - N) out[pos + i - (total - N)] = block[i];
-    pos += n;
-  }
-  return fftOf(out);
+  return p;
 }
 
-/** Measured |Y/X| in dB against `target(f)` at every tone above the floor; returns the worst. */
-function compare(
-  tones: Tones,
-  y: Float64Array,
-  fs: number,
-  target: (f: number) => number,
-): { worst: number; at: number } {
-  let worst = 0;
-  let at = 0;
-  for (const k of tones.bins) {
-    const f = (k * fs) / N;
-    const t = target(f);
-    if (t < FLOOR_DB) continue;
-    const x = tones.spectrum;
-    const gain = Math.hypot(y[2 * k], y[2 * k + 1]) / Math.hypot(x[2 * k], x[2 * k + 1]);
-    const e = Math.abs(20 * Math.log10(gain) - t);
-    if (e > worst) {
-      worst = e;
-      at = f;
-    }
-  }
-  return { worst, at };
-}
+/** Settling samples rounded up to whole periods, plus the period analysed. */
+const runLength = (settle: number) => Math.ceil(settle / PERIOD) * PERIOD + PERIOD;
 
 describe('EQ through process() matches the analog prototypes within 0.1 dB (multi-tone)', () => {
   for (const fs of RATES) {
@@ -170,8 +93,8 @@ describe('EQ through process() matches the analog prototypes within 0.1 dB (mult
           skipped.push(label(c));
           continue;
         }
-        const y = steadyState([settingsOf(c)], fs, tones, settle);
-        const r = compare(tones, y, fs, (f) => targetDb(c, f, fs));
+        const y = runTones(eqWith([settingsOf(c)], fs), tones, runLength(settle), fs, MAX_BLOCK);
+        const r = compareTones(tones, y, fs, (f) => targetDb(c, f, fs));
         if (r.worst > worst) {
           worst = r.worst;
           where = `${label(c)} at ${r.at.toFixed(0)} Hz`;
@@ -199,8 +122,11 @@ describe('EQ through process() matches the analog prototypes within 0.1 dB (mult
       ];
       const tones = multiTone(fs, fs + 1);
       const settle = Math.max(...bands.map((c) => Math.ceil(16.1 / slowestDecay(c, fs))));
-      const y = steadyState(bands.map(settingsOf), fs, tones, settle, { outputGainDb: -2 });
-      const r = compare(tones, y, fs, (f) => bands.reduce((s, c) => s + targetDb(c, f, fs), -2));
+      const p = eqWith(bands.map(settingsOf), fs, { outputGainDb: -2 });
+      const y = runTones(p, tones, runLength(settle), fs, MAX_BLOCK);
+      const r = compareTones(tones, y, fs, (f) =>
+        bands.reduce((s, c) => s + targetDb(c, f, fs), -2),
+      );
       console.log(`${fs} Hz 8-band EQ: worst ${r.worst.toFixed(4)} dB at ${r.at.toFixed(0)} Hz`);
       // Each band within 0.1 dB; eight of them add up to at most 0.8 dB, but errors this
       // small are the design's, and they do not all peak at one frequency: the sum is

@@ -5,7 +5,7 @@ import {
   butterworthLowpassMagnitudeSquared,
 } from '../../../src/dsp/eq/butterworth.js';
 import { Crossover, linkwitzRileySections } from '../../../src/dsp/eq/index.js';
-import { cascadeDb, designSections, spectrumDb } from './measure.js';
+import { cascadeDb, designStages, spectrumDb } from './measure.js';
 
 /** dB of a Butterworth highpass or lowpass band as the EQ designs it, at `f` Hz. */
 function butterworthDb(
@@ -16,7 +16,7 @@ function butterworthDb(
   fs: number,
 ) {
   const b = { type, freqHz: fc, gainDb: 0, q: Math.SQRT1_2, sections };
-  return cascadeDb(designSections(b, fs), f, fs);
+  return cascadeDb(designStages(b, fs), f, fs);
 }
 
 describe('Butterworth highpass/lowpass slopes', () => {
