@@ -8,7 +8,7 @@
  * e_b(n) = Σ a_k·x(n+k) (for a stationary AR process the backward predictor has the same
  * coefficients) is large from p samples before it to its last sample. Requiring both to
  * exceed the threshold pins a click to its own samples. Levels are robust: σ = 1.4826·median
- * |e| (the normal-consistent MAD) per block of ≈ 10 ms, taking the larger of a block and the
+ * |e| (the normal-consistent MAD) per block of ≈ 2.7 ms, taking the larger of a block and the
  * next one so that a note's onset does not read as a click against the quiet before it.
  */
 import { levinson, maskedAutocorrelation } from './ar-model.js';
@@ -17,7 +17,7 @@ import { levinson, maskedAutocorrelation } from './ar-model.js';
 const EXTEND_RATIO = 0.25;
 const EXTEND_FLOOR_SIGMA = 2;
 /** Samples over which forward and backward errors are aligned (see detectOnce). */
-const ALIGN_SAMPLES = Number(process.env.ALIGN ?? 3);
+const ALIGN_SAMPLES = 2;
 
 export interface ClickRun {
   /** First damaged sample. */
@@ -44,57 +44,92 @@ export interface ClickDetectionOptions {
 /**
  * Runs of samples in `x` that the model cannot predict, ascending. Two passes: a loud click
  * inside a model's window pulls the model towards itself and hides its own residual, so the
- * second pass estimates every model without the samples the first pass flagged (the
- * iterated detection of Godsill & Rayner 1998, §5.3.4).
+ * second pass re-estimates the models whose windows held samples the first pass flagged,
+ * without those samples (the iterated detection of Godsill & Rayner 1998, §5.3.4).
  */
 export function detectClicks(
   x: Float32Array | Float64Array,
   options: ClickDetectionOptions,
 ): ClickRun[] {
-  const first = detectOnce(x, options, undefined);
+  const errors = new PredictionErrors(x, options);
+  const first = errors.runs(options);
   if (first.length === 0) return first;
   const flagged = new Uint8Array(x.length);
-  for (const run of first)
+  for (const run of first) {
     flagged.fill(1, Math.max(0, run.start - options.margin), run.end + options.margin);
-  return detectOnce(x, options, flagged);
+  }
+  errors.reestimate(flagged);
+  return errors.runs(options);
 }
 
-function detectOnce(
-  x: Float32Array | Float64Array,
-  options: ClickDetectionOptions,
-  known: Uint8Array | undefined,
-): ClickRun[] {
-  const { order, blockSize } = options;
-  const n = x.length;
-  const blocks = Math.ceil(n / blockSize);
-  const forward = new Float64Array(n);
-  const backward = new Float64Array(n);
-  const r = new Float64Array(order + 1);
-  const a = new Float64Array(order + 1);
-  for (let b = 0; b < blocks; b++) {
+/** Forward and backward prediction errors of block-wise AR models over a whole channel. */
+class PredictionErrors {
+  private readonly x: Float32Array | Float64Array;
+  private readonly order: number;
+  private readonly blockSize: number;
+  readonly forward: Float64Array;
+  readonly backward: Float64Array;
+  private readonly r: Float64Array;
+  private readonly a: Float64Array;
+
+  constructor(x: Float32Array | Float64Array, options: ClickDetectionOptions) {
+    this.x = x;
+    this.order = options.order;
+    this.blockSize = options.blockSize;
+    this.forward = new Float64Array(x.length);
+    this.backward = new Float64Array(x.length);
+    this.r = new Float64Array(this.order + 1);
+    this.a = new Float64Array(this.order + 1);
+    const blocks = Math.ceil(x.length / this.blockSize);
+    for (let b = 0; b < blocks; b++) this.estimateBlock(b, undefined);
+  }
+
+  /** Re-estimates the blocks whose model window holds flagged samples, without them. */
+  reestimate(flagged: Uint8Array): void {
+    const { blockSize } = this;
+    const blocks = Math.ceil(this.x.length / blockSize);
+    for (let b = 0; b < blocks; b++) {
+      const from = Math.max(0, b * blockSize - blockSize / 2);
+      const to = Math.min(this.x.length, (b + 1) * blockSize + blockSize / 2);
+      if (flagged.subarray(from, to).includes(1)) this.estimateBlock(b, flagged);
+    }
+  }
+
+  private estimateBlock(b: number, known: Uint8Array | undefined): void {
+    const { blockSize, order } = this;
     const from = b * blockSize;
-    const to = Math.min(n, from + blockSize);
+    const to = Math.min(this.x.length, from + blockSize);
     // Model from a window of twice the block, centred on it, skipping known damage.
-    maskedAutocorrelation(x, from - blockSize / 2, to + blockSize / 2, order, known, r);
-    levinson(r, order, a);
-    predictionErrors(x, from, to, a, order, forward, backward);
+    maskedAutocorrelation(this.x, from - blockSize / 2, to + blockSize / 2, order, known, this.r);
+    levinson(this.r, order, this.a);
+    predictionErrors(this.x, from, to, this.a, order, this.forward, this.backward);
   }
-  const sigmaForward = blockSigmas(forward, blockSize);
-  const sigmaBackward = blockSigmas(backward, blockSize);
-  for (let i = 0; i < n; i++) {
-    const blk = (i / blockSize) | 0;
-    forward[i] = Math.abs(forward[i]) / sigmaForward[blk];
-    backward[i] = Math.abs(backward[i]) / sigmaBackward[blk];
+
+  /** Scores every sample and groups the runs (see groupRuns). */
+  runs(options: ClickDetectionOptions): ClickRun[] {
+    const n = this.x.length;
+    // Levels over blocks of a quarter of the model block (≈ 2.7 ms at 48 kHz): short, so a
+    // click just before a loud onset is still judged against the quiet it sits in.
+    const sigmaBlock = Math.max(32, this.blockSize / 4);
+    const sigmaForward = blockSigmas(this.forward, sigmaBlock);
+    const sigmaBackward = blockSigmas(this.backward, sigmaBlock);
+    const forward = new Float64Array(n);
+    const backward = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const blk = (i / sigmaBlock) | 0;
+      forward[i] = Math.abs(this.forward[i]) / sigmaForward[blk];
+      backward[i] = Math.abs(this.backward[i]) / sigmaBackward[blk];
+    }
+    // The forward error answers at and after a click sample, the backward error at and
+    // before it, and within a click their peaks need not fall on the same samples: compare
+    // the largest forward error over the last few samples with the largest backward error
+    // over the next few. Both reach only into the click, never past its ends.
+    const trailing = slidingMax(forward, ALIGN_SAMPLES, 'trailing');
+    const leading = slidingMax(backward, ALIGN_SAMPLES, 'leading');
+    const score = new Float64Array(n);
+    for (let i = 0; i < n; i++) score[i] = Math.min(trailing[i], leading[i]);
+    return groupRuns(score, options);
   }
-  // The forward error answers at and after a click sample, the backward error at and before
-  // it, and within a click their peaks need not fall on the same samples: compare the
-  // largest forward error over the last few samples with the largest backward error over
-  // the next few. Both reach only into the click, never past its ends.
-  const trailing = slidingMax(forward, ALIGN_SAMPLES, 'trailing');
-  const leading = slidingMax(backward, ALIGN_SAMPLES, 'leading');
-  const score = new Float64Array(n);
-  for (let i = 0; i < n; i++) score[i] = Math.min(trailing[i], leading[i]);
-  return groupRuns(score, options);
 }
 
 /** Max of x over [i − w, i] ('trailing') or [i, i + w] ('leading'). O(n·w), w is small. */
@@ -156,8 +191,7 @@ function blockSigmas(error: Float64Array, blockSize: number): Float64Array {
     own[b] = 1.4826 * part[m >> 1];
   }
   const out = new Float64Array(blocks);
-  for (let b = 0; b < blocks; b++)
-    out[b] = process.env.OWN ? own[b] : Math.max(own[b], b + 1 < blocks ? own[b + 1] : 0);
+  for (let b = 0; b < blocks; b++) out[b] = Math.max(own[b], b + 1 < blocks ? own[b + 1] : 0);
   // A floor far below any real signal (−200 dBFS), so digital silence is not all clicks.
   for (let b = 0; b < blocks; b++) out[b] = Math.max(out[b], 1e-10);
   return out;

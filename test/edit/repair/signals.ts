@@ -62,15 +62,26 @@ function addNote(
   const attack = 0.015 * fs;
   const release = 0.06 * fs;
   const length = Math.round(seconds * fs);
-  const decay = 1 / (0.6 * fs);
+  const decay = Math.exp(-1 / (0.6 * fs));
+  // Partials by complex rotation (one multiply per sample instead of a sine call).
+  const partials = [1, 2, 3, 4].filter((p) => p * hz < fs / 2);
+  const re = partials.map(() => 1);
+  const im = partials.map(() => 0);
+  const cosStep = partials.map((p) => Math.cos((TWO_PI * p * hz) / fs));
+  const sinStep = partials.map((p) => Math.sin((TWO_PI * p * hz) / fs));
+  let env = 0;
   for (let i = 0; i < length + release && start + i < out.length; i++) {
-    let env = i < attack ? i / attack : Math.exp(-(i - attack) * decay);
-    if (i >= length) env *= Math.max(0, 1 - (i - length) / release);
+    if (i < attack) env = i / attack;
+    else env *= decay;
+    const gate = i >= length ? Math.max(0, 1 - (i - length) / release) : 1;
     let s = 0;
-    for (let p = 1; p <= 4; p++) {
-      if (p * hz < fs / 2) s += Math.sin((TWO_PI * p * hz * i) / fs) / p;
+    for (let q = 0; q < partials.length; q++) {
+      s += im[q] / partials[q];
+      const r = re[q] * cosStep[q] - im[q] * sinStep[q];
+      im[q] = im[q] * cosStep[q] + re[q] * sinStep[q];
+      re[q] = r;
     }
-    out[start + i] += level * env * s;
+    out[start + i] += level * env * gate * s;
   }
 }
 
@@ -157,16 +168,21 @@ export function voiceLike(
   // Formant cascade; coefficients follow the syllable's vowel.
   const out = new Float64Array(n);
   const state = FORMANT_BANDWIDTHS_HZ.map(() => [0, 0]);
+  const resonators = VOWELS.map((formants) =>
+    formants.map((hz, f) => {
+      const r = Math.exp((-Math.PI * FORMANT_BANDWIDTHS_HZ[f]) / fs);
+      const c = 2 * r * Math.cos((TWO_PI * hz) / fs);
+      return { r2: r * r, c, gain: 1 - c + r * r }; // unity gain at DC
+    }),
+  );
   let lipPrevious = 0;
   for (let i = 0; i < n; i++) {
     let y = source[i];
-    const formants = VOWELS[vowelOf[i]];
+    const vowel = resonators[vowelOf[i]];
     for (let f = 0; f < 4; f++) {
-      const r = Math.exp((-Math.PI * FORMANT_BANDWIDTHS_HZ[f]) / fs);
-      const c = 2 * r * Math.cos((TWO_PI * formants[f]) / fs);
-      const gain = 1 - c + r * r; // unity gain at DC
+      const { r2, c, gain } = vowel[f];
       const st = state[f];
-      const v = gain * y + c * st[0] - r * r * st[1];
+      const v = gain * y + c * st[0] - r2 * st[1];
       st[1] = st[0];
       st[0] = v;
       y = v;
@@ -174,6 +190,54 @@ export function voiceLike(
     const lip = y - lipPrevious;
     lipPrevious = y;
     out[i] = lip * envelope[i];
+  }
+  return normalise(out, peak);
+}
+
+/**
+ * Percussion: on a 120 BPM grid of eighth notes, a kick (a sine falling from 120 to 50 Hz,
+ * 2 ms attack, 150 ms decay) on beats 1 and 3, a snare (noise through a 2 kHz band, 1 ms
+ * attack, 80 ms decay) on 2 and 4, and hi-hats (high-passed noise, 0.5 ms attack, 30 ms
+ * decay) on eighths with random velocities: sharp onsets that challenge a click detector.
+ * Scaled so the loudest sample is `peak`.
+ */
+export function percussion(sampleRate: number, seconds: number, seed: number, peak = 0.5) {
+  const prng = new Prng(seed);
+  const fs = sampleRate;
+  const n = Math.round(seconds * fs);
+  const out = new Float64Array(n);
+  const eighth = Math.round(0.25 * fs);
+  for (let step = 0, at = 0; at < n; step++, at += eighth) {
+    const beat = step % 8;
+    if (beat === 0 || beat === 4) {
+      let phase = 0;
+      for (let i = 0; i < 0.6 * fs && at + i < n; i++) {
+        const t = i / fs;
+        phase += (TWO_PI * (50 + 70 * Math.exp(-t / 0.03))) / fs;
+        const env = Math.min(1, t / 0.002) * Math.exp(-t / 0.15);
+        out[at + i] += env * Math.sin(phase);
+      }
+    }
+    if (beat === 2 || beat === 6) {
+      const bp = { z1: 0, z2: 0 };
+      const r = Math.exp((-Math.PI * 1500) / fs);
+      const c = 2 * r * Math.cos((TWO_PI * 2000) / fs);
+      for (let i = 0; i < 0.4 * fs && at + i < n; i++) {
+        const t = i / fs;
+        const v = (1 - r) * prng.gaussian() + c * bp.z1 - r * r * bp.z2;
+        bp.z2 = bp.z1;
+        bp.z1 = v;
+        out[at + i] += 0.8 * Math.min(1, t / 0.001) * Math.exp(-t / 0.08) * v;
+      }
+    }
+    const velocity = prng.uniform(0.03, 0.1);
+    let previous = 0;
+    for (let i = 0; i < 0.15 * fs && at + i < n; i++) {
+      const t = i / fs;
+      const w = prng.gaussian();
+      out[at + i] += velocity * Math.min(1, t / 0.0005) * Math.exp(-t / 0.03) * (w - previous);
+      previous = w;
+    }
   }
   return normalise(out, peak);
 }
