@@ -4,9 +4,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { benchAnalysis } from './analysis.js';
 import { describeMachine } from './machine.js';
+import { benchMastering } from './mastering.js';
 
 const SUITES: Record<string, (dir: string) => Promise<string>> = {
   analysis: benchAnalysis,
+  mastering: benchMastering,
 };
 
 const chosen = process.argv.slice(2);

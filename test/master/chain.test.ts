@@ -10,6 +10,9 @@ import {
   parseInserts,
   runChain,
 } from '../../src/master/chain.js';
+import { masterProgramme } from '../../src/master/master.js';
+import { memoryProgramme, readProgramme } from '../../src/master/programme.js';
+import { resolveTarget } from '../../src/master/targets.js';
 import { isSessionError } from '../../src/session/issues.js';
 import type { InsertDocument } from '../../src/session/schema.js';
 
@@ -80,6 +83,18 @@ describe('chain runner: latency compensation', () => {
     // The EQ is symmetric about its centre: an uncompensated run would peak at +8191.
     expect(correlationPeakLag(input[0], output.channels[0], 9000)).toBe(0);
     expect(correlationPeakLag(input[1], output.channels[1], 9000)).toBe(0);
+  });
+
+  it('mastered through a linear-phase EQ and the limiter, the master stays aligned with the mix', async () => {
+    const input = noise(2 * fs, 8);
+    const result = await masterProgramme(memoryProgramme({ sampleRate: fs, channels: input }), {
+      target: resolveTarget({ lufs: -20, ceilingDbtp: -1 }),
+      chain: parseInserts([LINEAR_EQ, { type: 'limiter' }]),
+    });
+    expect(result.targeting.reached).toBe(true);
+    const master = await readProgramme(result.output!);
+    expect(master.channels[0].length).toBe(input[0].length);
+    expect(correlationPeakLag(input[0], master.channels[0], 9000)).toBe(0);
   });
 
   it('a chain of latent stages, all bypassed, returns the input bit for bit', () => {
