@@ -4,6 +4,7 @@ import { formatIssue, isSessionError } from '../session/issues.js';
 import { registerAnalyze } from './analyze.js';
 import { type CliIo, ExitCode, processIo } from './cli-io.js';
 import { registerClipEdits } from './clip-edit.js';
+import { registerCompare } from './compare.js';
 import { registerDeliver } from './deliver.js';
 import { registerEdit } from './edit.js';
 import { pitchEditCommands, registerTune } from './edit-pitch.js';
@@ -48,6 +49,7 @@ Exit status: 0 success, 1 an input could not be processed, 2 wrong command line,
   registerProcessors(program, context);
   registerTune(program, context);
   registerDeliver(program, context);
+  registerCompare(program, context);
   // Every subcommand, at any depth, reports usage errors the same way as the top level.
   const configure = (command: Command): void => {
     for (const sub of command.commands) {
