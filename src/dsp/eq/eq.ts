@@ -13,6 +13,7 @@ import { type EqParams, eqParams } from './eq-params.js';
 import { LinearPhaseConvolver, linearPhaseDesignSize } from './linear-phase.js';
 import {
   COEFFICIENTS_PER_STAGE,
+  DENORMAL_GUARD,
   isFourthOrder,
   keepDeepHistory,
   runFourthOrderMono,
@@ -25,12 +26,6 @@ import {
 
 const MAX_BANDS = eqParams.bands.maxItems;
 const MAX_STAGES = MAX_BANDS * MAX_STAGES_PER_BAND;
-/**
- * Outputs pass through (y + 2^−60) − 2^−60, which rounds anything below ~1e−34 to exactly 0
- * (a Float32 denormal would otherwise reach the buffer from a decaying tail) and changes
- * nothing audible. Only the EQ's final output needs it.
- */
-const DENORMAL_GUARD = 2 ** -60;
 /**
  * While parameters move, coefficients are recomputed every CONTROL_PERIOD samples, at
  * multiples of it counted from the last reset, so the output does not depend on how the
@@ -314,7 +309,9 @@ export class EqProcessor extends ProcessorBase<EqParams> {
       const n = Math.min(length - pos, period - (this.counter % period));
       if (this.values.phase === 'linear') this.runLinear(channels, pos, n);
       else this.runStages(channels, pos, pos + n);
-      this.finishOutput(channels, pos, pos + n);
+      // The last second-order stage guards against denormals itself when the output gain is
+      // plain 1; otherwise the gain pass does (section-runner.ts).
+      if (!this.lastStageGuards()) this.finishOutput(channels, pos, pos + n);
       this.counter += n;
       pos += n;
       if (this.counter % FLUSH_PERIOD === 0) this.flushState();
@@ -355,14 +352,17 @@ export class EqProcessor extends ProcessorBase<EqParams> {
       // A band's first stage may become fourth-order (a correction engaging): keep its
       // history four samples deep.
       const first = stage % MAX_STAGES_PER_BAND === 0;
+      const guard = s === this.activeCount - 1 && this.lastStageGuards();
       for (let ch = 0; ch < channelCount; ) {
         const pair = ch + 1 < channelCount;
         const lo = (ch * MAX_STAGES + stage) * STATE_PER_STAGE;
         const ro = ((ch + 1) * MAX_STAGES + stage) * STATE_PER_STAGE;
         if (first) this.saveHistory(channels, ch, pair, start, end, lo, ro);
-        if (pair)
-          runSecondOrderStereo(channels[ch], channels[ch + 1], start, end, c, co, state, lo, ro);
-        else runSecondOrderMono(channels[ch], start, end, c, co, state, lo);
+        const left = channels[ch];
+        if (pair) {
+          const right = channels[ch + 1];
+          runSecondOrderStereo(left, right, start, end, c, co, state, lo, ro, guard);
+        } else runSecondOrderMono(left, start, end, c, co, state, lo, guard);
         if (first) {
           keepDeepHistory(channels[ch], start, end, state, lo + 4, this.before, 4);
           if (pair) keepDeepHistory(channels[ch + 1], start, end, state, ro + 4, this.before, 12);
@@ -391,20 +391,31 @@ export class EqProcessor extends ProcessorBase<EqParams> {
     keepDeepHistory(channels[ch + 1], start, end, state, ro, before, 8);
   }
 
+  /** Whether the chain ends in a second-order stage and the output gain is exactly 1. */
+  private lastStageGuards(): boolean {
+    const ramp = this.outputGain;
+    const n = this.activeCount;
+    return n > 0 && this.fourthOrder[n - 1] === 0 && !ramp.isRamping && ramp.value === 1;
+  }
+
   /** Output gain (ramped while it moves) and the denormal guard, in one pass. */
   private finishOutput(channels: readonly Float32Array[], start: number, end: number): void {
     const ramp = this.outputGain;
     const guard = DENORMAL_GUARD;
     if (!ramp.isRamping) {
       const g = ramp.value;
-      for (const data of channels) {
+      for (let ch = 0; ch < channels.length; ch++) {
+        const data = channels[ch];
         for (let i = start; i < end; i++) data[i] = data[i] * g + guard - guard;
       }
       return;
     }
     for (let i = start; i < end; i++) {
       const g = ramp.next();
-      for (const data of channels) data[i] = data[i] * g + guard - guard;
+      for (let ch = 0; ch < channels.length; ch++) {
+        const data = channels[ch];
+        data[i] = data[i] * g + guard - guard;
+      }
     }
   }
 
