@@ -1,10 +1,12 @@
-import { analyzeAudio } from '../../analysis/index.js';
+import { Analyzer } from '../../analysis/index.js';
 import type { AudioData } from '../../core/audio.js';
 import { frameCount } from '../../core/audio.js';
 import { MixdownError } from '../../core/errors.js';
 import { nextPowerOfTwo, RealFft } from '../../core/fft.js';
 import { periodicHann } from '../../report/welch.js';
-import { profileAudio, type SpectralProfile } from '../reference/index.js';
+import type { Programme } from '../programme.js';
+import { type SpectralProfile, SpectralProfiler } from '../reference/index.js';
+import { readBlocks } from '../reference/programme-blocks.js';
 
 /**
  * Everything the mastering assistant looks at, measured in one place so that
@@ -61,44 +63,78 @@ export const BODY_BAND_HZ = [500, 4000] as const;
 const PROGRAMME_RANGE_DB = 30;
 
 export function analyzeMix(audio: AudioData): MixAnalysis {
-  const channels = audio.channels.length;
-  if (channels < 1 || channels > 2) {
-    throw new MixdownError(
-      'unsupported-format',
-      `The mastering assistant works on mono or stereo mixes; this one has ${channels} channels.`,
-    );
+  const analyzer = new MixAnalyzer(audio.sampleRate, audio.channels.length);
+  analyzer.push(audio.channels, frameCount(audio));
+  return analyzer.result();
+}
+
+/** The same analysis of a mastering programme, read once in blocks (memory stays flat). */
+export async function analyzeProgramme(programme: Programme): Promise<MixAnalysis> {
+  const analyzer = new MixAnalyzer(programme.sampleRate, programme.channels);
+  await readBlocks(programme, (channels, frames) => analyzer.push(channels, frames));
+  return analyzer.result();
+}
+
+/** Streaming form: `push` blocks of any size (they may be reused afterwards), then `result`. */
+export class MixAnalyzer {
+  private readonly analyzer: Analyzer;
+  private readonly profiler: SpectralProfiler;
+  private readonly sibilance: SibilanceMeter;
+
+  constructor(
+    readonly sampleRate: number,
+    readonly channels: number,
+  ) {
+    if (channels < 1 || channels > 2) {
+      throw new MixdownError(
+        'unsupported-format',
+        `The mastering assistant works on mono or stereo mixes; this one has ${channels} channels.`,
+      );
+    }
+    this.analyzer = new Analyzer({ sampleRate, channels });
+    this.profiler = new SpectralProfiler(sampleRate, channels);
+    this.sibilance = new SibilanceMeter(sampleRate, channels);
   }
-  const report = analyzeAudio(audio);
-  if (!Number.isFinite(report.integratedLufs)) {
-    throw new MixdownError(
-      'no-audio',
-      'The mix is silent (below the −70 LUFS gate); there is nothing to master.',
-    );
+
+  push(channels: readonly Float32Array[], frames: number): void {
+    this.analyzer.push(channels, frames);
+    this.profiler.push(channels, frames);
+    this.sibilance.push(channels, frames);
   }
-  const profile = profileAudio(audio);
-  return {
-    sampleRate: audio.sampleRate,
-    channels,
-    durationSeconds: report.durationSeconds,
-    profile,
-    dynamics: {
-      integratedLufs: report.integratedLufs,
-      loudnessRangeLu: report.loudnessRangeLu,
-      truePeakDbtp: report.truePeakDbtp,
-      samplePeakDbfs: report.samplePeakDbfs,
-      plrDb: report.plrDb,
-      crestFactorDb: report.crestFactorDb,
-    },
-    stereo:
-      channels === 2
-        ? {
-            correlation: report.stereoCorrelation,
-            sideToMidDb: profile.sideToMidDb,
-            lowSideToMidDb: lowSideToMid(profile),
-          }
-        : null,
-    sibilance: sibilance(audio),
-  };
+
+  result(): MixAnalysis {
+    const report = this.analyzer.report();
+    if (!Number.isFinite(report.integratedLufs)) {
+      throw new MixdownError(
+        'no-audio',
+        'The mix is silent (below the −70 LUFS gate); there is nothing to master.',
+      );
+    }
+    const profile = this.profiler.result();
+    return {
+      sampleRate: this.sampleRate,
+      channels: this.channels,
+      durationSeconds: report.durationSeconds,
+      profile,
+      dynamics: {
+        integratedLufs: report.integratedLufs,
+        loudnessRangeLu: report.loudnessRangeLu,
+        truePeakDbtp: report.truePeakDbtp,
+        samplePeakDbfs: report.samplePeakDbfs,
+        plrDb: report.plrDb,
+        crestFactorDb: report.crestFactorDb,
+      },
+      stereo:
+        this.channels === 2
+          ? {
+              correlation: report.stereoCorrelation,
+              sideToMidDb: profile.sideToMidDb,
+              lowSideToMidDb: lowSideToMid(profile),
+            }
+          : null,
+      sibilance: this.sibilance.result(),
+    };
+  }
 }
 
 function lowSideToMid(profile: SpectralProfile): number {
@@ -113,64 +149,105 @@ function lowSideToMid(profile: SpectralProfile): number {
   return mid === 0 ? Number.POSITIVE_INFINITY : 10 * Math.log10(side / mid);
 }
 
-function sibilance(audio: AudioData): MixAnalysis['sibilance'] {
-  const fs = audio.sampleRate;
-  const size = nextPowerOfTwo(Math.round(0.02 * fs));
-  const hop = size / 2;
-  const fft = new RealFft(size);
-  const window = periodicHann(size);
-  let windowPower = 0;
-  for (const w of window) windowPower += w * w;
-  const frame = new Float64Array(size);
-  const spectrum = fft.createSpectrum();
-  const bin = (hz: number) => Math.min(size / 2, Math.round((hz * size) / fs));
-  const [lo, hi] = SIBILANCE_BAND_HZ.map(bin);
-  const [bodyLo, bodyHi] = BODY_BAND_HZ.map(bin);
-  const frames = frameCount(audio);
-  const totals: number[] = [];
-  const bodies: number[] = [];
-  const bands: number[] = [];
-  for (let start = 0; start + size <= frames; start += hop) {
+/**
+ * Per ≈20 ms frame (a power of two, Hann, hop of half a frame), the 5–10 kHz and 0.5–4 kHz
+ * band powers and the frame's total, summed over channels; frames are kept as three numbers
+ * each (a few hundred kB for an hour), the audio itself only one frame deep.
+ */
+class SibilanceMeter {
+  private readonly size: number;
+  private readonly hop: number;
+  private readonly fft: RealFft;
+  private readonly window: Float64Array;
+  private readonly scale: number;
+  private readonly buffers: Float64Array[];
+  private readonly frame: Float64Array;
+  private readonly spectrum: Float64Array;
+  private readonly band: [number, number];
+  private readonly body: [number, number];
+  private filled = 0;
+  private readonly totals: number[] = [];
+  private readonly bodies: number[] = [];
+  private readonly bands: number[] = [];
+
+  constructor(sampleRate: number, channels: number) {
+    this.size = nextPowerOfTwo(Math.round(0.02 * sampleRate));
+    this.hop = this.size / 2;
+    this.fft = new RealFft(this.size);
+    this.window = periodicHann(this.size);
+    let windowPower = 0;
+    for (const w of this.window) windowPower += w * w;
+    // Parseval with the window: one-sided bin powers → mean square (per channel).
+    this.scale = 2 / (this.size * windowPower * channels);
+    this.buffers = Array.from({ length: channels }, () => new Float64Array(this.size));
+    this.frame = new Float64Array(this.size);
+    this.spectrum = this.fft.createSpectrum();
+    const bin = (hz: number) => Math.min(this.size / 2, Math.round((hz * this.size) / sampleRate));
+    this.band = [bin(SIBILANCE_BAND_HZ[0]), bin(SIBILANCE_BAND_HZ[1])];
+    this.body = [bin(BODY_BAND_HZ[0]), bin(BODY_BAND_HZ[1])];
+  }
+
+  push(channels: readonly Float32Array[], frames: number): void {
+    let offset = 0;
+    while (offset < frames) {
+      const take = Math.min(this.size - this.filled, frames - offset);
+      for (let c = 0; c < this.buffers.length; c++) {
+        const buffer = this.buffers[c];
+        const source = channels[c];
+        for (let i = 0; i < take; i++) buffer[this.filled + i] = source[offset + i];
+      }
+      this.filled += take;
+      offset += take;
+      if (this.filled === this.size) {
+        this.analyseFrame();
+        for (const buffer of this.buffers) buffer.copyWithin(0, this.hop);
+        this.filled = this.size - this.hop;
+      }
+    }
+  }
+
+  private analyseFrame(): void {
     let total = 0;
     let body = 0;
     let band = 0;
-    for (const channel of audio.channels) {
-      for (let i = 0; i < size; i++) frame[i] = channel[start + i] * window[i];
-      fft.forward(frame, spectrum);
-      for (let k = 1; k <= size / 2; k++) {
-        const p = spectrum[2 * k] ** 2 + spectrum[2 * k + 1] ** 2;
+    for (const buffer of this.buffers) {
+      for (let i = 0; i < this.size; i++) this.frame[i] = buffer[i] * this.window[i];
+      this.fft.forward(this.frame, this.spectrum);
+      for (let k = 1; k <= this.size / 2; k++) {
+        const p = this.spectrum[2 * k] ** 2 + this.spectrum[2 * k + 1] ** 2;
         total += p;
-        if (k >= lo && k <= hi) band += p;
-        if (k >= bodyLo && k <= bodyHi) body += p;
+        if (k >= this.band[0] && k <= this.band[1]) band += p;
+        if (k >= this.body[0] && k <= this.body[1]) body += p;
       }
     }
-    // Parseval with the window: one-sided bin powers → mean square of the band (per channel).
-    const scale = 2 / (size * windowPower * audio.channels.length);
-    totals.push(total * scale);
-    bodies.push(body * scale);
-    bands.push(band * scale);
+    this.totals.push(total * this.scale);
+    this.bodies.push(body * this.scale);
+    this.bands.push(band * this.scale);
   }
-  const none = {
-    excessDb: 0,
-    bandMedianDbfs: Number.NEGATIVE_INFINITY,
-    bandPeakDbfs: Number.NEGATIVE_INFINITY,
-  };
-  if (totals.length === 0) return none;
-  const loud = percentile(totals, 0.95);
-  const ratios: number[] = [];
-  const levels: number[] = [];
-  totals.forEach((t, i) => {
-    if (!(t > 0) || t < loud * 10 ** (-PROGRAMME_RANGE_DB / 10)) return;
-    if (!(bands[i] > 0 && bodies[i] > 0)) return;
-    ratios.push(10 * Math.log10(bands[i] / bodies[i]));
-    levels.push(10 * Math.log10(bands[i]));
-  });
-  if (ratios.length === 0) return none;
-  return {
-    excessDb: percentile(ratios, 0.98) - percentile(ratios, 0.5),
-    bandMedianDbfs: percentile(levels, 0.5),
-    bandPeakDbfs: percentile(levels, 0.98),
-  };
+
+  result(): MixAnalysis['sibilance'] {
+    const none = {
+      excessDb: 0,
+      bandMedianDbfs: Number.NEGATIVE_INFINITY,
+      bandPeakDbfs: Number.NEGATIVE_INFINITY,
+    };
+    if (this.totals.length === 0) return none;
+    const loud = percentile(this.totals, 0.95);
+    const ratios: number[] = [];
+    const levels: number[] = [];
+    this.totals.forEach((t, i) => {
+      if (!(t > 0) || t < loud * 10 ** (-PROGRAMME_RANGE_DB / 10)) return;
+      if (!(this.bands[i] > 0 && this.bodies[i] > 0)) return;
+      ratios.push(10 * Math.log10(this.bands[i] / this.bodies[i]));
+      levels.push(10 * Math.log10(this.bands[i]));
+    });
+    if (ratios.length === 0) return none;
+    return {
+      excessDb: percentile(ratios, 0.98) - percentile(ratios, 0.5),
+      bandMedianDbfs: percentile(levels, 0.5),
+      bandPeakDbfs: percentile(levels, 0.98),
+    };
+  }
 }
 
 /** Nearest-rank percentile. */

@@ -1,5 +1,5 @@
 import type { InsertDocument } from '../../session/schema.js';
-import type { ReferenceTarget } from '../reference/index.js';
+import type { ReferenceMatch, ReferenceTarget } from '../reference/index.js';
 import type { MixAnalysis } from './analyze-mix.js';
 import { BALANCED_CURVE_DESCRIPTION } from './balanced-curve.js';
 import { type RegionId, type TonalBalance, tonalBalance } from './tonal-balance.js';
@@ -30,6 +30,7 @@ import { type RegionId, type TonalBalance, tonalBalance } from './tonal-balance.
  *   compressor (2:1, 10 ms attack, auto release) takes about a third of the excess.
  * - Stereo (stereo mixes): side/mid below 150 Hz above WIDE_LOW_END_DB → mono below 120 Hz
  *   (`stereo` insert). Negative correlation and a very wide image are flagged, not fixed.
+ * - With a reference match, its `match-eq` insert is the tonal stage instead of the above.
  * - Last, always: the true-peak limiter at the target's ceiling; loudness targeting sets its
  *   drive.
  */
@@ -45,9 +46,16 @@ export interface AssistOptions {
   readonly target: AssistTarget;
   /** Compare the tonal balance with this reference (reference/combineReferences) instead. */
   readonly reference?: ReferenceTarget;
+  /**
+   * A reference match (reference/matchReferences) to use for the tonal stage: its
+   * `match-eq` insert replaces the parametric moves (which would correct the same thing
+   * twice), and its decisions are carried over. Its loudness target is information here:
+   * the caller chooses `target.lufs` (e.g. `match.loudness.targetLufs`).
+   */
+  readonly match?: ReferenceMatch;
 }
 
-export type DecisionStage = 'tonal' | 'sibilance' | 'dynamics' | 'stereo' | 'limiter';
+export type DecisionStage = 'tonal' | 'reference' | 'sibilance' | 'dynamics' | 'stereo' | 'limiter';
 
 export interface Decision {
   readonly stage: DecisionStage;
@@ -99,15 +107,21 @@ export function assistMastering(analysis: MixAnalysis, options: AssistOptions): 
   const stereo = stereoDecisions(analysis, decisions);
   if (stereo) chain.push(stereo);
 
-  const bands = tonalDecisions(tonal, against, decisions);
-  if (bands.length > 0) chain.push({ type: 'eq', phase: 'minimum', bands });
-  else {
-    decisions.push({
-      stage: 'tonal',
-      reason: `Tonal balance within tolerance of ${against} in every region (${regionSummary(tonal)}): no EQ.`,
-    });
+  if (options.match) {
+    chain.push(options.match.insert);
+    for (const d of options.match.decisions)
+      decisions.push({ stage: 'reference', reason: d.reason });
+  } else {
+    const bands = tonalDecisions(tonal, against, decisions);
+    if (bands.length > 0) chain.push({ type: 'eq', phase: 'minimum', bands });
+    else {
+      decisions.push({
+        stage: 'tonal',
+        reason: `Tonal balance within tolerance of ${against} in every region (${regionSummary(tonal)}): no EQ.`,
+      });
+    }
   }
-  if (!options.reference) {
+  if (!options.reference && !options.match) {
     decisions.push({ stage: 'tonal', reason: `Compared with the ${BALANCED_CURVE_DESCRIPTION}.` });
   }
 

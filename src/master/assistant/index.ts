@@ -4,7 +4,14 @@
  * `assistMastering(analysis, { target, reference? })` chooses a chain in the session's
  * insert format, one line of reason per decision.
  */
-export { analyzeMix, LOW_SIDE_MAX_HZ, type MixAnalysis, SIBILANCE_BAND_HZ } from './analyze-mix.js';
+export {
+  analyzeMix,
+  analyzeProgramme,
+  LOW_SIDE_MAX_HZ,
+  type MixAnalysis,
+  MixAnalyzer,
+  SIBILANCE_BAND_HZ,
+} from './analyze-mix.js';
 export {
   type Assistance,
   type AssistOptions,

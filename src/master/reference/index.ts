@@ -26,7 +26,9 @@ export { type RenderedMatch, renderMatch } from './render-match.js';
 export {
   type ProfileOptions,
   profileAudio,
+  profileProgramme,
   type SpectralProfile,
+  SpectralProfiler,
   totalDb,
 } from './spectral-profile.js';
 export { combineReferences, type ReferenceInput, type ReferenceTarget } from './target.js';
