@@ -18,9 +18,10 @@ import { quadraticMinimum } from './squared-magnitude.js';
  * Least squares spreads the error; the specification bounds the largest. Rounds after the
  * first reweight each point by √(0.1 + |r_i| / max|r|), which moves the solution towards the
  * minimax one (Lawson's iteratively reweighted least squares, in the spirit of C. L. Lawson,
- * 1961; measured: worst-case error over the EQ's parameter sweep 0.10 → 0.05 dB).
+ * 1961; measured: worst error over the extremes sweep of design-accuracy.test.ts 0.068 dB
+ * with one round, 0.056 dB with three).
  *
- * All storage is allocated once; `solve` does not allocate.
+ * All storage is allocated once; nothing here allocates.
  */
 
 export const MAX_FIT_FACTORS = 6;
@@ -193,15 +194,6 @@ export class LogMagnitudeFit {
       if (!accepted) this.stalled = true;
     }
     return it;
-  }
-
-  /** Whole rounds at once: `rounds` of at most `iterations` each (the first not reweighted). */
-  solve(iterations: number, rounds: number, goalDb: number): void {
-    for (let round = 0; round < rounds; round++) {
-      this.startRound(round > 0);
-      this.iterate(iterations, goalDb);
-      if (this.reachedGoal) return;
-    }
   }
 
   /** Reduction of the cost the linear model predicts for the last step: −gᵀh + λ·hᵀ(diag A)h. */
