@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { resampleAudio } from '../../../src/dsp/resample/index.js';
 import { compareAudio } from '../../../src/master/compare/index.js';
 import { renderInserts } from '../../../src/master/reference/index.js';
 import { whiteNoise } from '../reference/signals.js';
@@ -50,6 +51,21 @@ describe('compare: null test', () => {
     const n = compareAudio(a, inverted).nullTest;
     expect(n.polarityInverted).toBe(true);
     expect(n.residualDb).toBe(Number.NEGATIVE_INFINITY);
+  });
+
+  it('converts b to a’s rate for the null test when the rates differ', () => {
+    // Measured: a 48 → 44.1 kHz copy nulls against the original to −101.5 dB (the
+    // converters' error, both ways), at offset 0 and gain 0 dB.
+    const { a } = stereoPair(0, 0);
+    const b = resampleAudio(a, 44100);
+    const c = compareAudio(a, b);
+    expect(c.b.sampleRate).toBe(44100);
+    expect(Math.abs(c.nullTest.offsetSamples)).toBeLessThan(1e-3);
+    expect(Math.abs(c.nullTest.gainDb)).toBeLessThan(1e-3);
+    expect(c.nullTest.residualDb).toBeLessThan(-90);
+    expect(c.nullTest.notes[0]).toMatch(/converted from 44100 Hz to 48000 Hz/);
+    // Spectra are compared in Hz, each at its own rate.
+    for (const band of c.octaveBands) expect(Math.abs(band.differenceDb ?? 0)).toBeLessThan(0.2);
   });
 
   it('refuses to null two different pieces of material', () => {
