@@ -1,18 +1,23 @@
-import type { BiquadCoefficients } from '../biquad.js';
 import { absorptionFilter } from './absorption.js';
-import { DelayLine } from './delay-line.js';
-import { flushTiny } from './flush.js';
-import { hadamardEntry, walshHadamard } from './hadamard.js';
 
 /** Lines in the network: 16 gives a dense, smooth tail at modest cost (Jot 1992). */
 export const FDN_LINES = 16;
-const NORM = 1 / Math.sqrt(FDN_LINES);
-/** Hadamard rows used to feed and tap the network; distinct rows are orthogonal. */
-const INPUT_ROWS = [3, 12] as const;
-const OUTPUT_ROWS = [5, 10] as const;
+const LINES = 16;
+const NORM = 1 / Math.sqrt(LINES);
 /** Modulation rates spread over this range (Hz), one per line. */
 const LFO_LOW_HZ = 0.23;
 const LFO_HIGH_HZ = 1.1;
+/**
+ * The modulation is planned every CONTROL_FRAMES frames (counted from `clear`, so the plan
+ * does not depend on how the host splits blocks), and the network runs in pieces of at
+ * most this many frames. Lines are never shorter than this (plus the modulation depth).
+ */
+export const CONTROL_FRAMES = 64;
+const PIECE = CONTROL_FRAMES;
+/** Coefficients per line in `filters`: b0, b1, b2, a1, a2. */
+const FILTER_STRIDE = 5;
+/** Below this magnitude a line write is stored as 0 (flush.ts: −600 dBFS). */
+const FLUSH = 1e-30;
 
 export interface FdnSettings {
   /** Delay of each line, in samples (FDN_LINES values). */
@@ -31,9 +36,10 @@ export interface FdnSettings {
  * decay is set entirely by the absorption filters: the same T60 on every line, hence for
  * the whole network, low and high frequencies separately.
  *
- * Stereo: the left and right inputs enter along two different Hadamard rows, and the two
- * outputs tap the lines along two more; distinct rows are orthogonal, so the outputs are
- * decorrelated once the field is diffuse.
+ * Stereo: the left and right inputs enter along Hadamard rows 3 and 12, and the two outputs
+ * tap the lines along rows 5 and 10; distinct rows are orthogonal, so the outputs are
+ * decorrelated once the field is diffuse. H is symmetric (H·e_r = row r), so adding an
+ * input along row r after the mixing is adding it to element r before the transform.
  *
  * Optional slow modulation moves every line's read point sinusoidally (rates spread over
  * 0.23…1.1 Hz, deterministic phases), which smears the network's resonant modes and
@@ -42,141 +48,369 @@ export interface FdnSettings {
  * its magnitude is exactly 1, so modulation adds no loss. Lagrange interpolation inside
  * the loop would: at the default depth it shortened the broadband T60 by 5 % (its
  * high-frequency loss, up to 1 dB per pass at 12 kHz, compounds on every recirculation).
+ *
+ * Block-wise, and exact. Every line is at least PIECE frames long, so a piece of up to
+ * PIECE frames reads only samples written before the piece began. The network therefore
+ * runs a piece in two passes — read and filter every line for the whole piece, then mix
+ * and write back the whole piece — and computes exactly what frame-by-frame processing
+ * computes (with no modulation, bit for bit what the per-frame network did). Pieces end
+ * at control-period boundaries, so the output does not depend on the host's block size.
+ *
+ * Modulation at control rate: at the start of each period every line gets an integer read
+ * age n (fixed for the period) and its allpass coefficient η = (1 − Δ)/(1 + Δ) along a
+ * linear path of the delay n + Δ. The delay moves at most depth·2π·1.1 Hz per second,
+ * 3.5e-3 samples a frame at the largest depth (0.5 ms), 0.22 samples a period; with n
+ * chosen at the period's midpoint, Δ stays within [0.39, 1.61] and η within (−0.24, 0.44]:
+ * a stable, exactly lossless allpass throughout. η is interpolated quadratically through
+ * its exact values at the start, middle and end of the period; the error (a cubic term,
+ * ≤ h³·max|η‴|/(9√3) with h half the travel) is at most 2.2e-4 in η, 2.5e-4 samples of
+ * delay, at the largest depth and 2e-6 samples at the presets' depths (checked over every
+ * line's sweep at 44.1, 48 and 96 kHz).
+ *
+ * Layout: the lines are interleaved frame by frame in one Float32Array (frame slot p holds
+ * line i at 16·p + i), so one frame's writes fill one cache line and every index is a
+ * shift and an add. Per line state lives in locals inside the loops; V8 re-validates every
+ * typed array a loop touches on every iteration, so the loops touch as few as possible.
  */
 export class FeedbackDelayNetwork {
-  /** Output of the last `tick`. */
-  left = 0;
-  right = 0;
-  private readonly lines: DelayLine[];
-  private readonly lengths = new Float64Array(FDN_LINES);
+  private readonly buffer: Float32Array;
+  /** Frame slots in `buffer` (a power of two), minus one. */
+  private readonly mask: number;
+  private readonly capacity: number;
+  private writeIndex = 0;
+  private readonly lengths = new Float64Array(LINES);
   private modulationSamples = 0;
-  private readonly filters: BiquadCoefficients[] = [];
-  /** Filter state per line: [z1, z2]. */
-  private readonly filterState = new Float64Array(2 * FDN_LINES);
-  private readonly taps = new Float64Array(FDN_LINES);
-  private readonly mixed = new Float64Array(FDN_LINES);
-  private readonly inputLeft = new Float64Array(FDN_LINES);
-  private readonly inputRight = new Float64Array(FDN_LINES);
-  private readonly outputLeft = new Float64Array(FDN_LINES);
-  private readonly outputRight = new Float64Array(FDN_LINES);
-  /** Per line LFO as a rotating unit vector (cos, sin) and its per-sample rotation. */
-  private readonly lfoCos = new Float64Array(FDN_LINES);
-  private readonly lfoSin = new Float64Array(FDN_LINES);
-  private readonly stepCos = new Float64Array(FDN_LINES);
-  private readonly stepSin = new Float64Array(FDN_LINES);
+  /** Absorption filters, FILTER_STRIDE values a line, NORM folded into the b's. */
+  private readonly filters = new Float64Array(FILTER_STRIDE * LINES);
+  /** Filter state per line: [x₋₁, x₋₂, y₋₁, y₋₂]. */
+  private readonly filterState = new Float64Array(4 * LINES);
+  /** One piece, frame-major: frame t's taps at 2·LINES·t + i, its filtered taps + LINES. */
+  private readonly work = new Float64Array(2 * LINES * PIECE);
+  /** Per line LFO at the end of the current period, as a unit vector (cos, sin). */
+  private readonly lfoCos = new Float64Array(LINES);
+  private readonly lfoSin = new Float64Array(LINES);
+  /** Rotation of each LFO over one control period. */
+  private readonly stepCos = new Float64Array(LINES);
+  private readonly stepSin = new Float64Array(LINES);
+  /** Read delay (samples) at the start of the next period. */
+  private readonly delayAhead = new Float64Array(LINES);
+  /** This period's integer read age, and η with its first and second differences. */
+  private readonly readAge = new Int32Array(LINES);
+  private readonly eta = new Float64Array(LINES);
+  private readonly etaStep = new Float64Array(LINES);
+  private readonly etaCurve = new Float64Array(LINES);
   /** Previous output of each line's allpass interpolator. */
-  private readonly allpassState = new Float64Array(FDN_LINES);
+  private readonly allpassState = new Float64Array(LINES);
+  /** Frames into the current control period. */
+  private phase = 0;
 
   constructor(
     maxLineSamples: number,
     private readonly sampleRate: number,
   ) {
-    this.lines = Array.from({ length: FDN_LINES }, () => new DelayLine(maxLineSamples));
-    for (let i = 0; i < FDN_LINES; i++) {
-      this.inputLeft[i] = hadamardEntry(INPUT_ROWS[0], i) * NORM;
-      this.inputRight[i] = hadamardEntry(INPUT_ROWS[1], i) * NORM;
-      this.outputLeft[i] = hadamardEntry(OUTPUT_ROWS[0], i) * NORM;
-      this.outputRight[i] = hadamardEntry(OUTPUT_ROWS[1], i) * NORM;
-      const rateHz = LFO_LOW_HZ * (LFO_HIGH_HZ / LFO_LOW_HZ) ** (i / (FDN_LINES - 1));
-      const step = (2 * Math.PI * rateHz) / sampleRate;
+    this.capacity = Math.ceil(maxLineSamples);
+    let slots = 1;
+    // +2: an allpass read touches the sample one older than its integer age.
+    while (slots < this.capacity + 2) slots *= 2;
+    this.mask = slots - 1;
+    this.buffer = new Float32Array(slots * LINES);
+    for (let i = 0; i < LINES; i++) {
+      const rateHz = LFO_LOW_HZ * (LFO_HIGH_HZ / LFO_LOW_HZ) ** (i / (LINES - 1));
+      const step = (2 * Math.PI * rateHz * CONTROL_FRAMES) / sampleRate;
       this.stepCos[i] = Math.cos(step);
       this.stepSin[i] = Math.sin(step);
-      this.filters.push({ b0: 0, b1: 0, b2: 0, a1: 0, a2: 0 });
     }
     this.clear();
   }
 
   /** Longest line length (plus modulation) this network can hold. */
   get maxLineSamples(): number {
-    return this.lines[0].maxDelaySamples;
+    return this.capacity;
   }
 
   configure(settings: FdnSettings): void {
-    const limit = this.maxLineSamples - Math.ceil(settings.modulationSamples) - 2;
-    this.modulationSamples = settings.modulationSamples;
-    for (let i = 0; i < FDN_LINES; i++) {
-      const length = Math.min(settings.lengths[i], limit);
+    // Every read must be older than a piece and fit the buffer: PIECE ≤ n, n + 1 ≤ capacity
+    // (n ≥ length − depth − 1.61, see the class comment).
+    const depth = settings.modulationSamples;
+    const lowest = PIECE + Math.ceil(depth) + 3;
+    const highest = this.capacity - Math.ceil(depth) - 2;
+    const moved = depth !== this.modulationSamples;
+    this.modulationSamples = depth;
+    for (let i = 0; i < LINES; i++) {
+      const length = Math.max(lowest, Math.min(settings.lengths[i], highest));
+      const changed = moved || length !== this.lengths[i];
       this.lengths[i] = length;
-      this.filters[i] = absorptionFilter(
+      const f = absorptionFilter(
         length,
         this.sampleRate,
         settings.t60LowSeconds,
         settings.t60HighSeconds,
         settings.crossoverHz,
       );
+      const k = FILTER_STRIDE * i;
+      this.filters[k] = NORM * f.b0;
+      this.filters[k + 1] = NORM * f.b1;
+      this.filters[k + 2] = NORM * f.b2;
+      this.filters[k + 3] = f.a1;
+      this.filters[k + 4] = f.a2;
+      // A new length or depth jumps the read point: hold it still for the rest of the
+      // period (a plan made for the old length could leave the allpass's stable range).
+      if (changed) this.holdDelay(i, length + depth * this.lfoSin[i]);
     }
   }
 
   clear(): void {
-    for (const line of this.lines) line.clear();
+    this.buffer.fill(0);
+    this.writeIndex = 0;
     this.filterState.fill(0);
     this.allpassState.fill(0);
-    this.left = 0;
-    this.right = 0;
+    this.phase = 0;
     // Golden-angle phases: no two lines start their sweep together.
-    for (let i = 0; i < FDN_LINES; i++) {
+    for (let i = 0; i < LINES; i++) {
       const phase = i * 2.399963229728653;
       this.lfoCos[i] = Math.cos(phase);
       this.lfoSin[i] = Math.sin(phase);
+      this.holdDelay(i, this.lengths[i] + this.modulationSamples * this.lfoSin[i]);
     }
   }
 
-  /** One frame: feed `inLeft`/`inRight`, leave the outputs in `left`/`right`. */
-  tick(inLeft: number, inRight: number): void {
-    const taps = this.taps;
-    const lines = this.lines;
-    const lengths = this.lengths;
-    const depth = this.modulationSamples;
-    if (depth > 0) {
-      const c = this.lfoCos;
-      const s = this.lfoSin;
-      for (let i = 0; i < FDN_LINES; i++) {
-        const ci = c[i] * this.stepCos[i] - s[i] * this.stepSin[i];
-        const si = s[i] * this.stepCos[i] + c[i] * this.stepSin[i];
-        // One Newton step towards |(c, s)| = 1 keeps the rotation from drifting.
-        const k = 1.5 - 0.5 * (ci * ci + si * si);
-        c[i] = ci * k;
-        s[i] = si * k;
-        // Allpass interpolation (Välimäki, "Discrete-time modeling of acoustic tubes",
-        // 1995, §3.3): integer delay n plus a fraction Δ in [0.5, 1.5), where the
-        // coefficient η = (1 − Δ)/(1 + Δ) stays within (−0.2, 0.34]: y = η·(u − y₋₁) + u₋₁.
-        const delay = lengths[i] + depth * s[i];
-        const n = Math.floor(delay - 0.5);
-        const fraction = delay - n;
-        const eta = (1 - fraction) / (1 + fraction);
-        const line = lines[i];
-        const y = eta * (line.read(n) - this.allpassState[i]) + line.read(n + 1);
-        this.allpassState[i] = y;
-        taps[i] = y;
-      }
-    } else {
-      for (let i = 0; i < FDN_LINES; i++) taps[i] = lines[i].read(lengths[i]);
-    }
-    let left = 0;
-    let right = 0;
-    const mixed = this.mixed;
-    const state = this.filterState;
-    for (let i = 0; i < FDN_LINES; i++) {
-      const x = taps[i];
-      left += this.outputLeft[i] * x;
-      right += this.outputRight[i] * x;
-      const f = this.filters[i];
-      const k = 2 * i;
-      // The double-precision state is not flushed: it only feeds the (flushed) Float32
-      // line writes, and a per-sample test here mispredicts on quiet tails (measured: a
-      // third of the reverb's time with damping 0). When a tail ends, the state passes
-      // through the subnormal range for a few hundred samples and underflows to zero.
-      const y = f.b0 * x + state[k];
-      state[k] = f.b1 * x - f.a1 * y + state[k + 1];
-      state[k + 1] = f.b2 * x - f.a2 * y;
-      mixed[i] = y;
-    }
-    walshHadamard(mixed);
-    for (let i = 0; i < FDN_LINES; i++) {
-      const v = NORM * mixed[i] + this.inputLeft[i] * inLeft + this.inputRight[i] * inRight;
-      lines[i].write(flushTiny(v));
-    }
-    this.left = left;
-    this.right = right;
+  /** Reads at a constant `delay` until the next period starts there. */
+  private holdDelay(i: number, delay: number): void {
+    const n = Math.floor(delay - 0.5);
+    this.readAge[i] = n;
+    this.eta[i] = allpassCoefficient(delay - n);
+    this.etaStep[i] = 0;
+    this.etaCurve[i] = 0;
+    this.delayAhead[i] = delay;
   }
+
+  /**
+   * Plans the next control period: the LFO advances one period, and each line's read
+   * moves linearly from where it is to there. n is chosen at the midpoint, so the
+   * fraction stays near [0.5, 1.5) at both ends (see the class comment for the bounds).
+   */
+  private plan(): void {
+    const depth = this.modulationSamples;
+    const c = this.lfoCos;
+    const s = this.lfoSin;
+    for (let i = 0; i < LINES; i++) {
+      const ci = c[i] * this.stepCos[i] - s[i] * this.stepSin[i];
+      const si = s[i] * this.stepCos[i] + c[i] * this.stepSin[i];
+      // One Newton step towards |(c, s)| = 1 keeps the rotation from drifting.
+      const k = 1.5 - 0.5 * (ci * ci + si * si);
+      c[i] = ci * k;
+      s[i] = si * k;
+      const from = this.delayAhead[i];
+      const to = this.lengths[i] + depth * s[i];
+      const middle = 0.5 * (from + to);
+      const n = Math.floor(middle - 0.5);
+      // η at frames 0, K/2 and K of the period (K = CONTROL_FRAMES), and the forward
+      // differences of the parabola through them: η(k) = e0 + a·k + b·k².
+      const e0 = allpassCoefficient(from - n);
+      const em = allpassCoefficient(middle - n);
+      const e1 = allpassCoefficient(to - n);
+      const K = CONTROL_FRAMES;
+      const b = (2 * (e1 - 2 * em + e0)) / (K * K);
+      const a = (e1 - e0) / K - b * K;
+      this.readAge[i] = n;
+      this.eta[i] = e0;
+      this.etaStep[i] = a + b;
+      this.etaCurve[i] = 2 * b;
+      this.delayAhead[i] = to;
+    }
+  }
+
+  /**
+   * Runs `length` frames: `left`/`right` hold the network's inputs and are replaced by its
+   * outputs. Each frame reads every line (ages ≥ 1), then writes every line once.
+   */
+  process(left: Float64Array, right: Float64Array, length: number): void {
+    for (let start = 0; start < length; ) {
+      if (this.phase === 0) this.plan();
+      const frames = Math.min(length - start, CONTROL_FRAMES - this.phase);
+      this.readLines(frames);
+      this.mixAndWrite(left, right, start, frames);
+      this.phase = (this.phase + frames) % CONTROL_FRAMES;
+      start += frames;
+    }
+  }
+
+  /**
+   * Pass 1, line by line: the next `frames` taps of every line (allpass-interpolated) and
+   * their absorption-filtered values. Within a period n is fixed, so the sample one older
+   * than this frame's read is the previous frame's read: one new read per frame.
+   */
+  private readLines(frames: number): void {
+    const buffer = this.buffer;
+    const mask = this.mask;
+    const filters = this.filters;
+    const state = this.filterState;
+    const work = this.work;
+    const w = this.writeIndex;
+    for (let i = 0; i < LINES; i++) {
+      const start = w - this.readAge[i];
+      let older = buffer[(((start - 1) & mask) << 4) + i];
+      let e = this.eta[i];
+      let de = this.etaStep[i];
+      const dde = this.etaCurve[i];
+      let previous = this.allpassState[i];
+      const k = FILTER_STRIDE * i;
+      const b0 = filters[k];
+      const b1 = filters[k + 1];
+      const b2 = filters[k + 2];
+      const a1 = filters[k + 3];
+      const a2 = filters[k + 4];
+      let x1 = state[4 * i];
+      let x2 = state[4 * i + 1];
+      let y1 = state[4 * i + 2];
+      let y2 = state[4 * i + 3];
+      for (let t = 0, o = i; t < frames; t++, o += 2 * LINES) {
+        const u = buffer[(((start + t) & mask) << 4) + i];
+        // The allpass interpolator y = η·(u − y₋₁) + u₋₁, grouped so that only one
+        // multiply and one subtraction wait for the previous output. With no modulation
+        // η = 0 exactly and x = older, the plain read at the line's length.
+        const x = older + e * u - e * previous;
+        e += de;
+        de += dde;
+        previous = x;
+        older = u;
+        work[o] = x;
+        // Absorption filter, direct form I, grouped the same way. The double-precision
+        // state is not flushed: it only feeds the (flushed) Float32 line writes, and a
+        // per-sample test here would mispredict on quiet tails. When a tail ends, the
+        // state passes through the subnormal range for a few hundred samples and
+        // underflows to zero.
+        const y = b0 * x + b1 * x1 + (b2 * x2 - a2 * y2) - a1 * y1;
+        x2 = x1;
+        x1 = x;
+        y2 = y1;
+        y1 = y;
+        work[o + LINES] = y;
+      }
+      this.eta[i] = e;
+      this.etaStep[i] = de;
+      this.allpassState[i] = previous;
+      state[4 * i] = x1;
+      state[4 * i + 1] = x2;
+      state[4 * i + 2] = y1;
+      state[4 * i + 3] = y2;
+    }
+  }
+
+  /**
+   * Pass 2, frame by frame: the outputs (taps along rows 5 and 10), then the mixing
+   * H₁₆ = H₄ ⊗ H₄ written out (a 4-point transform within each group of four lines, then
+   * across the groups: 64 additions instead of 256 multiply-adds), with the inputs added
+   * along rows 3 and 12, and the flushed writes back into the lines.
+   */
+  private mixAndWrite(left: Float64Array, right: Float64Array, from: number, frames: number): void {
+    const buffer = this.buffer;
+    const mask = this.mask;
+    const v = this.work;
+    let w = this.writeIndex;
+    for (let t = 0, o = 0; t < frames; t++, o += 2 * LINES) {
+      // The outputs: rows 5 and 10 of H₄ ⊗ H₄ applied to the taps, i.e. h₁ = (+ − + −)
+      // within each group of four lines and across the groups (row 5), h₂ = (+ + − −)
+      // likewise (row 10).
+      let a = v[o];
+      let b = v[o + 1];
+      let c = v[o + 2];
+      let d = v[o + 3];
+      const g0 = a - b + (c - d);
+      const k0 = a + b - (c + d);
+      a = v[o + 4];
+      b = v[o + 5];
+      c = v[o + 6];
+      d = v[o + 7];
+      const g1 = a - b + (c - d);
+      const k1 = a + b - (c + d);
+      a = v[o + 8];
+      b = v[o + 9];
+      c = v[o + 10];
+      d = v[o + 11];
+      const g2 = a - b + (c - d);
+      const k2 = a + b - (c + d);
+      a = v[o + 12];
+      b = v[o + 13];
+      c = v[o + 14];
+      d = v[o + 15];
+      const g3 = a - b + (c - d);
+      const k3 = a + b - (c + d);
+      const inLeft = NORM * left[from + t];
+      const inRight = NORM * right[from + t];
+      left[from + t] = NORM * (g0 - g1 + (g2 - g3));
+      right[from + t] = NORM * (k0 + k1 - (k2 + k3));
+      // Mixing, first stage: H₄ within each group of four filtered taps (NORM is folded
+      // into the filters); the inputs join lines 3 and 12.
+      a = v[o + 16];
+      b = v[o + 17];
+      c = v[o + 18];
+      d = v[o + 19] + inLeft;
+      const p0 = a + b + (c + d);
+      const p1 = a - b + (c - d);
+      const p2 = a + b - (c + d);
+      const p3 = a - b - (c - d);
+      a = v[o + 20];
+      b = v[o + 21];
+      c = v[o + 22];
+      d = v[o + 23];
+      const q0 = a + b + (c + d);
+      const q1 = a - b + (c - d);
+      const q2 = a + b - (c + d);
+      const q3 = a - b - (c - d);
+      a = v[o + 24];
+      b = v[o + 25];
+      c = v[o + 26];
+      d = v[o + 27];
+      const r0 = a + b + (c + d);
+      const r1 = a - b + (c - d);
+      const r2 = a + b - (c + d);
+      const r3 = a - b - (c - d);
+      a = v[o + 28] + inRight;
+      b = v[o + 29];
+      c = v[o + 30];
+      d = v[o + 31];
+      const s0 = a + b + (c + d);
+      const s1 = a - b + (c - d);
+      const s2 = a + b - (c + d);
+      const s3 = a - b - (c - d);
+      // Second stage: H₄ across the groups (element j of each group gives lines j, j + 4,
+      // j + 8, j + 12); then the writes into this frame's slot.
+      const at = w << 4;
+      buffer[at] = flush(p0 + q0 + (r0 + s0));
+      buffer[at + 4] = flush(p0 - q0 + (r0 - s0));
+      buffer[at + 8] = flush(p0 + q0 - (r0 + s0));
+      buffer[at + 12] = flush(p0 - q0 - (r0 - s0));
+      buffer[at + 1] = flush(p1 + q1 + (r1 + s1));
+      buffer[at + 5] = flush(p1 - q1 + (r1 - s1));
+      buffer[at + 9] = flush(p1 + q1 - (r1 + s1));
+      buffer[at + 13] = flush(p1 - q1 - (r1 - s1));
+      buffer[at + 2] = flush(p2 + q2 + (r2 + s2));
+      buffer[at + 6] = flush(p2 - q2 + (r2 - s2));
+      buffer[at + 10] = flush(p2 + q2 - (r2 + s2));
+      buffer[at + 14] = flush(p2 - q2 - (r2 - s2));
+      buffer[at + 3] = flush(p3 + q3 + (r3 + s3));
+      buffer[at + 7] = flush(p3 - q3 + (r3 - s3));
+      buffer[at + 11] = flush(p3 + q3 - (r3 + s3));
+      buffer[at + 15] = flush(p3 - q3 - (r3 - s3));
+      w = (w + 1) & mask;
+    }
+    this.writeIndex = w;
+  }
+}
+
+/**
+ * Allpass interpolation (Välimäki, "Discrete-time modeling of acoustic tubes", 1995,
+ * §3.3): for a delay of n + Δ, y = η·(u − y₋₁) + u₋₁ with η = (1 − Δ)/(1 + Δ).
+ */
+function allpassCoefficient(fraction: number): number {
+  return (1 - fraction) / (1 + fraction);
+}
+
+/**
+ * `v`, or 0 below FLUSH (flush.ts). One comparison on |v|: V8 compiles the two-sided test
+ * to slower code.
+ */
+function flush(v: number): number {
+  return Math.abs(v) < FLUSH ? 0 : v;
 }

@@ -1,14 +1,14 @@
 import type { AudioBlock, ProcessSpec } from '../../core/block.js';
+import { nextPowerOfTwo } from '../../core/fft.js';
 import { dbToGain } from '../../core/units.js';
 import { choice, num, type ParamValues } from '../params.js';
 import { defineProcessor, ProcessorBase } from '../processor.js';
 import { LinearRamp } from '../ramp.js';
-import { DelayLine } from './delay-line.js';
+import { DIFFUSER_STAGES, Diffuser } from './diffuser.js';
 import { FDN_LINES, FeedbackDelayNetwork } from './fdn.js';
 import { fdnDelayLengths } from './fdn-lengths.js';
-import { flushTiny } from './flush.js';
+import { FLUSH_FLOOR } from './flush.js';
 import { PRESET_CHARACTER, REVERB_PRESETS, type ReverbCharacter } from './reverb-presets.js';
-import { SchroederAllpass } from './schroeder-allpass.js';
 import { TapCrossfade } from './tap-crossfade.js';
 
 const MAX_PRE_DELAY_MS = 250;
@@ -22,6 +22,7 @@ const LINE_SPREAD = 3.2;
 /** Line lengths may sit this far above their nominal value (jitter, prime rounding). */
 const LINE_MARGIN = 1.15;
 const LENGTH_SEED = 0x5eed;
+const FLUSH = FLUSH_FLOOR;
 /** Peak modulation depth at modulation 100 %. */
 const MAX_MODULATION_MS = 0.5;
 /** Input diffusers per channel: lengths in ms at size 50 (scaled by √(size factor)). */
@@ -33,7 +34,12 @@ const DIFFUSER_MS = [
 const DIFFUSER_CHAIN_MS = Math.max(...DIFFUSER_MS.map((row) => row.reduce((a, b) => a + b, 0)));
 /** Allpass gains at diffusion 100 % (Dattorro 1997 uses 0.75 and 0.625). */
 const DIFFUSER_GAIN = [0.75, 0.75, 0.625, 0.625] as const;
-/** High-pass corner of the input DC blocker: a long low-frequency decay must not pile up DC. */
+/**
+ * High-pass corner of the DC blockers. On the input: a long low-frequency decay must not
+ * pile up DC. On the output: the modulated lines make the network slightly time-varying,
+ * which leaks a little DC (an impulse response summing to ±1e-4…1e-3 of its absolute sum,
+ * depending on the LFO phases); the second blocker makes the wet sum exactly telescope to 0.
+ */
 const DC_BLOCK_HZ = 5;
 /** Decay floor for `tailSamples`: −90 dB, i.e. 1.5 × T60. */
 const TAIL_T60_MULTIPLE = 1.5;
@@ -175,8 +181,10 @@ function sizeFactor(size: number): number {
 /**
  * Algorithmic reverb: DC blocker → pre-delay → four Schroeder allpasses per channel
  * (input diffusion) → 16-line feedback delay network with per-line absorption filters
- * (fdn.ts) → stereo taps → width → dry/wet mix. Decay (RT60) is exact by construction
- * (Jot & Chaigne gains); size changes only the echo pattern.
+ * (fdn.ts) → stereo taps → DC blocker → width → dry/wet mix. Decay (RT60) is exact by
+ * construction (Jot & Chaigne gains); size changes only the echo pattern. Each stage runs
+ * over the whole block in its own loop (the stages are per-sample recursions, so the
+ * output does not depend on how the host splits blocks).
  *
  * Mono tracks feed the one channel into both network inputs and hear the mean of the two
  * outputs. Channels beyond two pass dry. The wet level is normalised by √(mean line
@@ -185,26 +193,36 @@ function sizeFactor(size: number): number {
  */
 class ReverbProcessor extends ProcessorBase<typeof params> {
   private network: FeedbackDelayNetwork | undefined;
-  private diffusers: SchroederAllpass[][] = [];
-  private preDelayLines: DelayLine[] = [];
+  private diffusers: Diffuser[] = [];
+  /** The two pre-delay lines: equal power-of-two regions of one buffer, one write index. */
+  private preDelayBuffer = new Float32Array(0);
+  private preDelayMask = 0;
+  private preDelayWrite = 0;
   private preDelay = new TapCrossfade(0, 1);
-  /** DC blocker state per input: [x1, y1]. */
-  private readonly dcState = new Float64Array(4);
+  /** DC blocker states: [x1, y1] per input, then per network output. */
+  private readonly dcState = new Float64Array(8);
   private dcPole = 0;
   private outputScale = 1;
   private readonly dryGain = new LinearRamp(0);
   private readonly wetGain = new LinearRamp(0);
   private readonly width = new LinearRamp(1);
+  /** One block of the wet path, in double precision. */
+  private wetLeft = new Float64Array(0);
+  private wetRight = new Float64Array(0);
 
   protected allocate(spec: ProcessSpec): void {
     const fs = spec.sampleRate;
+    this.wetLeft = new Float64Array(spec.maxBlockSize);
+    this.wetRight = new Float64Array(spec.maxBlockSize);
     const longestMs = SHORTEST_LINE_MS * SIZE_RANGE * LINE_SPREAD * LINE_MARGIN;
     const lineSamples = Math.ceil(((longestMs + MAX_MODULATION_MS) / 1000) * fs) + 4;
     this.network = new FeedbackDelayNetwork(lineSamples, fs);
     const maxDiffuser = Math.ceil((DIFFUSER_MS[0][0] * Math.sqrt(SIZE_RANGE) * fs) / 1000) + 1;
-    this.diffusers = DIFFUSER_MS.map((row) => row.map(() => new SchroederAllpass(maxDiffuser)));
+    this.diffusers = DIFFUSER_MS.map(() => new Diffuser(maxDiffuser));
     const maxPreDelay = Math.ceil((MAX_PRE_DELAY_MS / 1000) * fs) + 1;
-    this.preDelayLines = [new DelayLine(maxPreDelay), new DelayLine(maxPreDelay)];
+    const preDelaySize = nextPowerOfTwo(maxPreDelay + spec.maxBlockSize);
+    this.preDelayBuffer = new Float32Array(2 * preDelaySize);
+    this.preDelayMask = preDelaySize - 1;
     this.preDelay = new TapCrossfade(0, (PRE_DELAY_FADE_MS / 1000) * fs);
     this.dcPole = Math.exp((-2 * Math.PI * DC_BLOCK_HZ) / fs);
   }
@@ -231,10 +249,13 @@ class ReverbProcessor extends ProcessorBase<typeof params> {
     this.outputScale = Math.sqrt(total / FDN_LINES / (0.04 * fs));
     const diffuserScale = Math.sqrt(factor / Math.sqrt(SIZE_RANGE));
     for (let channel = 0; channel < this.diffusers.length; channel++) {
-      this.diffusers[channel].forEach((allpass, k) => {
-        allpass.setDelay((DIFFUSER_MS[channel][k] * diffuserScale * fs) / 1000);
-        allpass.gain = (DIFFUSER_GAIN[k] * c.diffusion) / 100;
-      });
+      for (let k = 0; k < DIFFUSER_STAGES; k++) {
+        this.diffusers[channel].setStage(
+          k,
+          (DIFFUSER_MS[channel][k] * diffuserScale * fs) / 1000,
+          (DIFFUSER_GAIN[k] * c.diffusion) / 100,
+        );
+      }
     }
     const preDelaySamples = Math.round((c.preDelayMs / 1000) * fs);
     this.preDelay.setTarget(preDelaySamples);
@@ -254,8 +275,9 @@ class ReverbProcessor extends ProcessorBase<typeof params> {
 
   reset(): void {
     this.network?.clear();
-    for (const row of this.diffusers) for (const allpass of row) allpass.clear();
-    for (const line of this.preDelayLines) line.clear();
+    for (const diffuser of this.diffusers) diffuser.clear();
+    this.preDelayBuffer.fill(0);
+    this.preDelayWrite = 0;
     this.dcState.fill(0);
     const v = this.values;
     const c = effectiveCharacter(v);
@@ -272,52 +294,135 @@ class ReverbProcessor extends ProcessorBase<typeof params> {
     const stereo = channels.length >= 2;
     const left = channels[0];
     const right = stereo ? channels[1] : channels[0];
+    // Stage by stage over the block; every stage is a per-sample recursion, so the result
+    // does not depend on how the host splits blocks.
+    const wetL = this.wetLeft;
+    const wetR = this.wetRight;
+    this.preDelayInto(left, right, wetL, wetR, length);
+    this.diffusers[0].process(wetL, length);
+    this.diffusers[1].process(wetR, length);
+    network.process(wetL, wetR, length);
+    this.mixOut(left, right, stereo, length);
+  }
+
+  /** Width, wet and dry gains (smoothed), mixed into the block. */
+  private mixOut(left: Float32Array, right: Float32Array, stereo: boolean, length: number): void {
+    const wetL = this.wetLeft;
+    const wetR = this.wetRight;
+    const scale = this.outputScale;
+    const widthRamp = this.width;
+    const wetRamp = this.wetGain;
+    const dryRamp = this.dryGain;
+    const ramping = widthRamp.isRamping || wetRamp.isRamping || dryRamp.isRamping;
+    let width = widthRamp.value;
+    let wet = wetRamp.value * scale;
+    let dry = dryRamp.value;
     const dc = this.dcState;
     const pole = this.dcPole;
-    const lineL = this.preDelayLines[0];
-    const lineR = this.preDelayLines[1];
-    const diffL = this.diffusers[0];
-    const diffR = this.diffusers[1];
-    const tap = this.preDelay;
-    const scale = this.outputScale;
+    let xL1 = dc[4];
+    let yL1 = dc[5];
+    let xR1 = dc[6];
+    let yR1 = dc[7];
+    for (let i = 0; i < length; i++) {
+      if (ramping) {
+        width = widthRamp.next();
+        wet = wetRamp.next() * scale;
+        dry = dryRamp.next();
+      }
+      const xL = wetL[i];
+      const xR = wetR[i];
+      const nL = flush(xL - xL1 + pole * yL1);
+      const nR = flush(xR - xR1 + pole * yR1);
+      xL1 = xL;
+      yL1 = nL;
+      xR1 = xR;
+      yR1 = nR;
+      const mid = 0.5 * (nL + nR);
+      const side = 0.5 * width * (nL - nR);
+      if (stereo) {
+        left[i] = dry * left[i] + wet * flush(mid + side);
+        right[i] = dry * right[i] + wet * flush(mid - side);
+      } else {
+        left[i] = dry * left[i] + wet * flush(mid);
+      }
+    }
+    dc[4] = xL1;
+    dc[5] = yL1;
+    dc[6] = xR1;
+    dc[7] = yR1;
+  }
+
+  /**
+   * DC blocker and pre-delay: the dry input → the diffusers' input. The whole block is
+   * written into the pre-delay lines before any of it is read; the lines hold the longest
+   * pre-delay plus a block (allocate), so no read finds a slot already overwritten.
+   */
+  private preDelayInto(
+    left: Float32Array,
+    right: Float32Array,
+    outL: Float64Array,
+    outR: Float64Array,
+    length: number,
+  ): void {
+    const lines = this.preDelayBuffer;
+    const mask = this.preDelayMask;
+    const size = mask + 1;
+    const w0 = this.preDelayWrite;
+    const dc = this.dcState;
+    const pole = this.dcPole;
+    let xL1 = dc[0];
+    let yL1 = dc[1];
+    let xR1 = dc[2];
+    let yR1 = dc[3];
     for (let i = 0; i < length; i++) {
       const xL = left[i];
       const xR = right[i];
       // DC blocker y = x − x[n−1] + p·y[n−1] (a zero at DC, a pole just inside).
-      const yL = flushTiny(xL - dc[0] + pole * dc[1]);
-      dc[0] = xL;
-      dc[1] = yL;
-      const yR = flushTiny(xR - dc[2] + pole * dc[3]);
-      dc[2] = xR;
-      dc[3] = yR;
-      // Pre-delay (age d + 1 after writing = a delay of d samples).
-      lineL.write(yL);
-      lineR.write(yR);
+      const yL = flush(xL - xL1 + pole * yL1);
+      const yR = flush(xR - xR1 + pole * yR1);
+      xL1 = xL;
+      yL1 = yL;
+      xR1 = xR;
+      yR1 = yR;
+      const at = (w0 + i) & mask;
+      lines[at] = yL;
+      lines[size + at] = yR;
+    }
+    dc[0] = xL1;
+    dc[1] = yL1;
+    dc[2] = xR1;
+    dc[3] = yR1;
+    this.preDelayWrite = (w0 + length) & mask;
+    // Frame i was written at w0 + i; a delay of d samples reads w0 + i − d.
+    const tap = this.preDelay;
+    if (tap.steady) {
+      const start = w0 - tap.from;
+      for (let i = 0; i < length; i++) {
+        const at = (start + i) & mask;
+        outL[i] = lines[at];
+        outR[i] = lines[size + at];
+      }
+      return;
+    }
+    for (let i = 0; i < length; i++) {
       const w = tap.next();
-      let pL = lineL.read(tap.from + 1);
-      let pR = lineR.read(tap.from + 1);
+      const from = (w0 + i - tap.from) & mask;
+      let pL = lines[from];
+      let pR = lines[size + from];
       if (w !== 0) {
-        pL += w * (lineL.read(tap.to + 1) - pL);
-        pR += w * (lineR.read(tap.to + 1) - pR);
+        const to = (w0 + i - tap.to) & mask;
+        pL += w * (lines[to] - pL);
+        pR += w * (lines[size + to] - pR);
       }
-      for (let k = 0; k < diffL.length; k++) {
-        pL = diffL[k].process(pL);
-        pR = diffR[k].process(pR);
-      }
-      network.tick(pL, pR);
-      const width = this.width.next();
-      const mid = 0.5 * (network.left + network.right);
-      const side = 0.5 * width * (network.left - network.right);
-      const wet = this.wetGain.next() * scale;
-      const dry = this.dryGain.next();
-      if (stereo) {
-        left[i] = dry * xL + wet * flushTiny(mid + side);
-        right[i] = dry * xR + wet * flushTiny(mid - side);
-      } else {
-        left[i] = dry * xL + wet * flushTiny(mid);
-      }
+      outL[i] = pL;
+      outR[i] = pR;
     }
   }
+}
+
+/** flushTiny with one comparison on |v| (V8 compiles the two-sided test to slower code). */
+function flush(v: number): number {
+  return Math.abs(v) < FLUSH ? 0 : v;
 }
 
 export const reverbProcessor = defineProcessor({

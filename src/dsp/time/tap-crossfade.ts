@@ -39,6 +39,11 @@ export class TapCrossfade {
     this.fading = false;
   }
 
+  /** True when `next()` will return 0 and change nothing until the next `setTarget`. */
+  get steady(): boolean {
+    return !this.fading && this.pending === this.from;
+  }
+
   /** The delay the tap is heading for (for tail lengths). */
   get target(): number {
     return this.pending;
