@@ -197,6 +197,7 @@ async function masterCommand(
     format: parseFormat(options.format, output),
     request,
     chain: chainFile?.parsed,
+    chainName: options.chain,
     chainBaseDir: chainFile ? dirname(chainFile.path) : dirname(absoluteInput),
     maxLimitingDb,
     progress: options.progress,
@@ -223,16 +224,31 @@ interface TargetRequest {
 /** Command-line options override the chain file's (or session's) target. */
 function combineTarget(
   request: TargetRequest,
-  saved: ChainTarget | undefined,
+  saved: { target: ChainTarget; from: string } | undefined,
   channels: number,
 ): MasteringTarget {
   const useSaved = saved !== undefined && request.preset === undefined;
-  return resolveTarget({
-    preset: request.preset ?? saved?.platform,
-    lufs: request.lufs ?? (useSaved ? saved.lufs : undefined),
-    ceilingDbtp: request.ceilingDbtp ?? (useSaved ? saved.ceilingDbtp : undefined),
-    channels,
-  });
+  const fromSaved = (key: string) => `${saved?.from}: target.${key}`;
+  try {
+    return resolveTarget({
+      preset: request.preset ?? saved?.target.platform,
+      lufs: request.lufs ?? (useSaved ? saved.target.lufs : undefined),
+      ceilingDbtp: request.ceilingDbtp ?? (useSaved ? saved.target.ceilingDbtp : undefined),
+      channels,
+      // A figure that came from a file is named by its place there in a refusal.
+      labels: {
+        preset: request.preset !== undefined ? '--target' : fromSaved('platform'),
+        lufs: request.lufs !== undefined ? '--lufs' : fromSaved('lufs'),
+        ceiling: request.ceilingDbtp !== undefined ? '--ceiling' : fromSaved('ceilingDbtp'),
+      },
+    });
+  } catch (error) {
+    // A bad figure in a file is an input problem (exit 1), not a command-line one.
+    if (error instanceof MixdownError && saved && error.message.startsWith(saved.from)) {
+      throw new MixdownError('invalid-session', error.message);
+    }
+    throw error;
+  }
 }
 
 interface FileJob {
@@ -246,6 +262,9 @@ interface FileJob {
   readonly chainBaseDir: string;
   readonly chainPrefix?: string;
   readonly savedTarget?: ChainTarget;
+  /** Where the chain and saved target came from, for messages ("master.wav.chain.json"). */
+  readonly chainName?: string;
+  readonly savedFrom?: string;
   readonly maxLimitingDb?: number;
   readonly progress: boolean;
   readonly context: CommandContext;
@@ -287,7 +306,12 @@ async function masterFile(job: FileJob): Promise<FileOutcome> {
       `${name} is ${seconds.toFixed(2)} s long; mastering needs at least ${MIN_PROGRAMME_SECONDS} s (one loudness gating block).`,
     );
   }
-  const target = combineTarget(job.request, job.chain?.target ?? job.savedTarget, audio.channels);
+  const saved = job.chain?.target
+    ? { target: job.chain.target, from: job.chainName ?? 'the chain file' }
+    : job.savedTarget
+      ? { target: job.savedTarget, from: job.savedFrom ?? 'the session' }
+      : undefined;
+  const target = combineTarget(job.request, saved, audio.channels);
   const chainTarget: ChainTarget = {
     ...(target.preset ? { platform: target.preset } : {}),
     lufs: target.lufs,
@@ -484,6 +508,8 @@ async function masterSession(
       chainBaseDir: chainFile ? dirname(chainFile.path) : project.projectDir,
       chainPrefix,
       savedTarget: saved?.target,
+      chainName: options.chain ?? `${project.fileName} (mastering)`,
+      savedFrom: `${project.fileName}: mastering`,
       maxLimitingDb: options.maxLimitingDb,
       progress: options.progress,
       context,

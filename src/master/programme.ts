@@ -119,31 +119,6 @@ export async function forEachBlock(
   }
 }
 
-/** Two programmes of equal length read side by side, block by block. */
-export async function forEachBlockPair(
-  a: Programme,
-  b: Programme,
-  visit: (x: Float32Array[], y: Float32Array[], frames: number) => void,
-  blockFrames = PROGRAMME_BLOCK_FRAMES,
-): Promise<void> {
-  const readerA = await a.open();
-  const readerB = await b.open();
-  try {
-    const x = Array.from({ length: a.channels }, () => new Float32Array(blockFrames));
-    const y = Array.from({ length: b.channels }, () => new Float32Array(blockFrames));
-    for (;;) {
-      const frames = await readerA.readInto(x, blockFrames);
-      const other = await readerB.readInto(y, blockFrames);
-      if (frames !== other) throw new Error('programmes of different lengths read side by side');
-      if (frames === 0) break;
-      visit(x, y, frames);
-    }
-  } finally {
-    await readerA.close();
-    await readerB.close();
-  }
-}
-
 /** Stores in memory. */
 export function memoryWorkspace(): Workspace {
   return {

@@ -211,6 +211,13 @@ describe('mixdown master: bad input, refused in one sentence, nothing left behin
       /^mixdown: bad\.chain\.json has a problem: chain\[0\]\.ceilingDbtp: must be at most 0, got 3\.\n$/,
     ],
     [
+      'a chain file naming an unknown platform',
+      { 'mix.wav': mix() },
+      ['mix.wav', '--chain', 'odd-target.chain.json', '-o', 'out.wav'],
+      1,
+      /^mixdown: odd-target\.chain\.json: target\.platform: unknown platform "spotifyy"; choose from .*; did you mean "spotify"\?\n$/,
+    ],
+    [
       'a target out of reach within the limiting budget',
       { 'mix.wav': mix() },
       ['mix.wav', '--lufs', '-4', '--max-limiting', '3', '-o', 'out.wav'],
@@ -228,6 +235,10 @@ describe('mixdown master: bad input, refused in one sentence, nothing left behin
           version: 1,
           chain: [{ type: 'limiter', ceilingDbtp: 3 }],
         }),
+      );
+      await writeFile(
+        join(dir, 'odd-target.chain.json'),
+        JSON.stringify({ format: 'mixdown-chain', version: 1, target: { platform: 'spotifyy' } }),
       );
       const before = (await readdir(dir)).sort();
       const r = await cli(dir, 'master', ...args);
