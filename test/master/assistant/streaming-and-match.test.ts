@@ -4,6 +4,7 @@ import {
   analyzeProgramme,
   assistMastering,
 } from '../../../src/master/assistant/index.js';
+import { parseInserts } from '../../../src/master/chain.js';
 import { memoryProgramme } from '../../../src/master/programme.js';
 import {
   combineReferences,
@@ -39,6 +40,8 @@ describe('assistant on programmes, and with a reference match', () => {
     const a = assistMastering(analysis, { target, match });
     expect(a.chain.map((i) => i.type)).toEqual(['match-eq', 'limiter']);
     expect(a.chain[0]).toBe(match.insert);
+    // A valid chain for the mastering chain runner (the chain file's own parser).
+    expect(parseInserts(a.chain).map((i) => i.type)).toEqual(['match-eq', 'limiter']);
     expect(a.decisions.filter((d) => d.stage === 'reference').map((d) => d.reason)).toEqual(
       match.decisions.map((d) => d.reason),
     );
