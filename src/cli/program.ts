@@ -7,6 +7,7 @@ import { registerClipEdits } from './clip-edit.js';
 import { registerCompare } from './compare.js';
 import { registerDeliver } from './deliver.js';
 import { registerEdit } from './edit.js';
+import { registerComp } from './edit-comp.js';
 import { pitchEditCommands, registerTune } from './edit-pitch.js';
 import { timingEditCommands } from './edit-timing.js';
 import { registerInit } from './init.js';
@@ -45,7 +46,12 @@ Exit status: 0 success, 1 an input could not be processed, 2 wrong command line,
   registerValidate(program, context);
   registerRender(program, context);
   registerMaster(program, context);
-  registerEdit(program, context, [registerClipEdits, ...timingEditCommands, ...pitchEditCommands]);
+  registerEdit(program, context, [
+    registerClipEdits,
+    ...timingEditCommands,
+    ...pitchEditCommands,
+    registerComp,
+  ]);
   registerProcessors(program, context);
   registerTune(program, context);
   registerDeliver(program, context);
