@@ -97,3 +97,13 @@ export function crossCorrelation(a: ArrayLike<number>, b: ArrayLike<number>, lag
   for (let i = Math.max(0, -lag); i < a.length && i + lag < b.length; i++) sum += a[i] * b[i + lag];
   return sum / Math.sqrt(energy(a) * energy(b));
 }
+
+/** Number of samples where a and b differ (bit for bit, NaN-safe). */
+export function differingSamples(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return Math.max(a.length, b.length);
+  const ua = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const ub = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  let count = 0;
+  for (let i = 0; i < ua.length; i++) if (ua[i] !== ub[i]) count++;
+  return count;
+}

@@ -17,7 +17,8 @@ function midiHz(m: number): number {
  * start every 0.25–0.6 s from a C-major scale over three octaves, three notes at a time,
  * each with a 15 ms attack, an exponential decay and a 60 ms release, lasting 0.3–1.0 s.
  * Between phrases of 2–4 s there are 0.3–0.6 s rests, as in played music; the first note
- * starts after `leadInSeconds`. Scaled so the loudest sample is `peak`.
+ * starts after `leadInSeconds`. Notes with a partial within `avoid.withinHz` of any of
+ * `avoid.hz` are left out (a rest instead). Scaled so the loudest sample is `peak`.
  */
 export function tonalChords(
   sampleRate: number,
@@ -25,6 +26,7 @@ export function tonalChords(
   seed: number,
   peak = 0.5,
   leadInSeconds = 0.1,
+  avoid: { readonly hz: readonly number[]; readonly withinHz: number } = { hz: [], withinHz: 0 },
 ) {
   const prng = new Prng(seed);
   const n = Math.round(seconds * sampleRate);
@@ -38,7 +40,11 @@ export function tonalChords(
       const midi = 48 + 12 * Math.floor(degree / 7) + scale[degree % 7];
       const duration = prng.uniform(0.3, 1.0);
       const level = prng.uniform(0.5, 1);
-      addNote(out, sampleRate, t, Math.min(duration, phraseEnd - t), midiHz(midi), level);
+      const hz = midiHz(midi);
+      const clash = [1, 2, 3, 4].some((p) =>
+        avoid.hz.some((f) => Math.abs(p * hz - f) < avoid.withinHz),
+      );
+      if (!clash) addNote(out, sampleRate, t, Math.min(duration, phraseEnd - t), hz, level);
     }
     t += prng.uniform(0.25, 0.6);
     if (t >= phraseEnd) {

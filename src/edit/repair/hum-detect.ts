@@ -1,0 +1,275 @@
+/**
+ * Mains hum detection: is there a steady line at 50 or 60 Hz (± a little drift) and at its
+ * harmonics, standing out from the spectrum around it?
+ *
+ * The long-term spectrum is, per bin, the lower quartile of Hann-windowed periodograms of
+ * segments spread over the clip (≈ 0.7 s each, 1.5 Hz bins at 48 kHz). A low quantile,
+ * unlike the mean, ignores music that sounds in fewer than three quarters of the segments,
+ * while hum, present in all of them, passes at its full level (a robust Welch estimate, as
+ * the median PSD of Allen et al. 2012, "FINDCHIRP", §IV-C; the quartile rejects more of the
+ * music that keeps returning to the same notes). A line's excess is the power at its exact
+ * frequency (interpolated between bins) over the median of the bins 6–18 Hz to either side.
+ * Every candidate fundamental 49–51 and 59–61 Hz (0.02 Hz steps) is scored by the summed
+ * excess of its first harmonics, and the best of each family is kept.
+ *
+ * Excess alone cannot tell hum from music in a key whose notes are near-harmonics of one
+ * root (G major partials fall on a 49 Hz comb), nor from a kick drum's 50 Hz body on every
+ * beat. Hum is also coherent: the same sinusoid throughout, so the phase it advances from
+ * one 0.2 s block to the next is the same everywhere in the clip, while notes and drum hits
+ * restart with new phases and frequencies. A line's coherence is |mean of z/|z||, z the
+ * product of one block's demodulate with the conjugate of the previous one's (summed over
+ * channels), over up to 60 pairs of blocks spread over the clip: ≈ 1 for hum, ≈ 0.1 for
+ * noise. A line is detected when it passes the excess threshold and has coherence ≥ 0.5;
+ * the family with the larger summed excess of detected lines wins, so 50 against 60 is
+ * decided by which family of lines is actually there.
+ */
+import { RealFft } from '../../core/fft.js';
+
+export type MainsChoice = 'auto' | '50' | '60';
+
+/** Candidate fundamentals lie within this many Hz of 50 or 60. */
+export const MAINS_DRIFT_HZ = 1;
+const CANDIDATE_STEP_HZ = 0.02;
+/** Harmonics scored when choosing the fundamental. */
+const SCORED_HARMONICS = 10;
+/** Each line's contribution to a candidate's score is capped (one strong line is not hum). */
+const SCORE_CAP_DB = 30;
+/** Quantile of the segments' powers taken per bin. */
+const SEGMENT_QUANTILE = 0.25;
+/** Most segments analysed; they are spread evenly over the clip. */
+const MAX_SEGMENTS = 48;
+/** Coherence a detected line needs (see above). */
+export const MIN_COHERENCE = 0.5;
+const COHERENCE_BLOCK_SECONDS = 0.2;
+const COHERENCE_PAIRS = 60;
+/** Neighbourhood of a line, in Hz from it: [inner, outer] on each side. */
+const NEIGHBOUR_INNER_HZ = 6;
+const NEIGHBOUR_OUTER_HZ = 18;
+
+export interface HumLine {
+  /** Harmonic number (1 = fundamental). */
+  readonly harmonic: number;
+  /** Line power over its neighbourhood, dB. */
+  readonly excessDb: number;
+  /** Phase coherence over the clip, 0…1. */
+  readonly coherence: number;
+  /** Passes both the excess threshold and the coherence test. */
+  readonly detected: boolean;
+}
+
+export interface HumDetection {
+  /** Estimated fundamental, Hz (coarse: refined by tracking). */
+  readonly fundamentalHz: number;
+  readonly mainsHz: 50 | 60;
+  /** Every harmonic up to `maxHarmonic` with its excess. */
+  readonly lines: readonly HumLine[];
+  /** Whether the lines say hum is present. */
+  readonly present: boolean;
+}
+
+/**
+ * Analyses the channels (powers summed) for hum. `thresholdDb`: the excess a line needs to
+ * count. Hum is present when the fundamental or at least two of the first ten harmonics are
+ * detected.
+ */
+export function detectHum(
+  channels: readonly Float32Array[],
+  sampleRate: number,
+  mains: MainsChoice,
+  maxHarmonic: number,
+  thresholdDb: number,
+): HumDetection | undefined {
+  const frames = channels[0].length;
+  let size = 2 ** Math.round(Math.log2(0.6 * sampleRate));
+  while (size > frames && size > 1024) size /= 2;
+  if (size > frames) return undefined;
+  const binHz = sampleRate / size;
+  const topHz = Math.min(
+    sampleRate / 2 - NEIGHBOUR_OUTER_HZ,
+    (maxHarmonic + 1) * (60 + MAINS_DRIFT_HZ),
+  );
+  const bins = Math.min(size / 2, Math.ceil((topHz + NEIGHBOUR_OUTER_HZ) / binHz) + 2);
+  const spectrum = medianSpectrum(channels, size, bins);
+
+  const families: (50 | 60)[] = mains === 'auto' ? [50, 60] : [mains === '50' ? 50 : 60];
+  let best: HumDetection | undefined;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const family of families) {
+    let f0: number = family;
+    let top = Number.NEGATIVE_INFINITY;
+    const steps = Math.round((2 * MAINS_DRIFT_HZ) / CANDIDATE_STEP_HZ);
+    for (let s = 0; s <= steps; s++) {
+      const candidate = family - MAINS_DRIFT_HZ + s * CANDIDATE_STEP_HZ;
+      let score = 0;
+      for (let h = 1; h <= SCORED_HARMONICS; h++) {
+        const excess = lineExcessDb(spectrum, h * candidate, binHz);
+        if (excess !== undefined) score += Math.min(SCORE_CAP_DB, Math.max(0, excess));
+      }
+      if (score > top) {
+        top = score;
+        f0 = candidate;
+      }
+    }
+    const excesses: number[] = [];
+    for (let h = 1; h <= maxHarmonic; h++) {
+      const excess = lineExcessDb(spectrum, h * f0, binHz);
+      if (excess === undefined) break;
+      excesses.push(excess);
+    }
+    // Coherence only matters for lines that stand out; skip the work for the rest.
+    const standing = excesses.map((e, i) => (e >= thresholdDb ? i + 1 : 0)).filter((h) => h > 0);
+    const coherence = lineCoherences(channels, sampleRate, f0, standing);
+    const lines: HumLine[] = excesses.map((excess, i) => {
+      const c = coherence.get(i + 1) ?? 0;
+      return {
+        harmonic: i + 1,
+        excessDb: excess,
+        coherence: c,
+        detected: excess >= thresholdDb && c >= MIN_COHERENCE,
+      };
+    });
+    const scored = lines.filter((l) => l.detected && l.harmonic <= SCORED_HARMONICS);
+    const score = scored.reduce((sum, l) => sum + Math.min(SCORE_CAP_DB, l.excessDb), 0);
+    const present = lines[0]?.detected === true || scored.length >= 2;
+    if (score > bestScore) {
+      bestScore = score;
+      best = { fundamentalHz: f0, mainsHz: family, lines, present };
+    }
+  }
+  return best;
+}
+
+/**
+ * Phase coherence over the clip of harmonics `harmonics` of `f0` (see the module comment),
+ * demodulated together: one phasor per sample, its powers for the harmonics.
+ */
+function lineCoherences(
+  channels: readonly Float32Array[],
+  sampleRate: number,
+  f0: number,
+  harmonics: readonly number[],
+): Map<number, number> {
+  const result = new Map<number, number>();
+  const frames = channels[0].length;
+  const block = Math.round(COHERENCE_BLOCK_SECONDS * sampleRate);
+  const pairs = Math.min(COHERENCE_PAIRS, Math.floor(frames / (2 * block)));
+  if (pairs < 2 || harmonics.length === 0) return result;
+  const top = Math.max(...harmonics);
+  const w = (2 * Math.PI * f0) / sampleRate;
+  const window = new Float64Array(block);
+  for (let i = 0; i < block; i++)
+    window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / block);
+  const baseRe = new Float64Array(block);
+  const baseIm = new Float64Array(block);
+  const powRe = new Float64Array(block);
+  const powIm = new Float64Array(block);
+  /** Demodulates of harmonics 1…top of the block at `start`: [re, im] per harmonic. */
+  const demodulate = (x: Float32Array, start: number, out: Float64Array): void => {
+    for (let i = 0; i < block; i++) {
+      // Absolute phase reference, so consecutive blocks compare.
+      const theta = (w * (start + i)) % (2 * Math.PI);
+      baseRe[i] = Math.cos(theta);
+      baseIm[i] = -Math.sin(theta);
+      powRe[i] = window[i] * x[start + i];
+      powIm[i] = 0;
+    }
+    for (let h = 1; h <= top; h++) {
+      let re = 0;
+      let im = 0;
+      for (let i = 0; i < block; i++) {
+        const r = powRe[i] * baseRe[i] - powIm[i] * baseIm[i];
+        powIm[i] = powRe[i] * baseIm[i] + powIm[i] * baseRe[i];
+        powRe[i] = r;
+        re += r;
+        im += powIm[i];
+      }
+      out[2 * h] = re;
+      out[2 * h + 1] = im;
+    }
+  };
+  const a = new Float64Array(2 * (top + 1));
+  const b = new Float64Array(2 * (top + 1));
+  const sumRe = new Float64Array(top + 1);
+  const sumIm = new Float64Array(top + 1);
+  const counted = new Float64Array(top + 1);
+  const zr = new Float64Array(top + 1);
+  const zi = new Float64Array(top + 1);
+  for (let p = 0; p < pairs; p++) {
+    const start = Math.round((p * (frames - 2 * block)) / (pairs - 1));
+    zr.fill(0);
+    zi.fill(0);
+    for (const x of channels) {
+      demodulate(x, start, a);
+      demodulate(x, start + block, b);
+      for (const h of harmonics) {
+        zr[h] += b[2 * h] * a[2 * h] + b[2 * h + 1] * a[2 * h + 1];
+        zi[h] += b[2 * h + 1] * a[2 * h] - b[2 * h] * a[2 * h + 1];
+      }
+    }
+    for (const h of harmonics) {
+      const m = Math.hypot(zr[h], zi[h]);
+      if (m === 0) continue;
+      sumRe[h] += zr[h] / m;
+      sumIm[h] += zi[h] / m;
+      counted[h]++;
+    }
+  }
+  for (const h of harmonics) {
+    result.set(h, counted[h] > 0 ? Math.hypot(sumRe[h], sumIm[h]) / counted[h] : 0);
+  }
+  return result;
+}
+
+/** Per-bin lower quartile over segments of the summed channel periodograms, bins 0…bins−1. */
+function medianSpectrum(
+  channels: readonly Float32Array[],
+  size: number,
+  bins: number,
+): Float64Array {
+  const frames = channels[0].length;
+  const available = Math.floor((frames - size) / (size / 2)) + 1;
+  const count = Math.min(MAX_SEGMENTS, available);
+  const fft = new RealFft(size);
+  const window = new Float64Array(size);
+  for (let i = 0; i < size; i++) window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / size);
+  const frame = new Float64Array(size);
+  const spec = fft.createSpectrum();
+  const powers = Array.from({ length: bins }, () => new Float64Array(count));
+  for (let s = 0; s < count; s++) {
+    // Spread the segments evenly from the first to the last possible start.
+    const start = count === 1 ? 0 : Math.round((s * (frames - size)) / (count - 1));
+    for (const x of channels) {
+      for (let i = 0; i < size; i++) frame[i] = window[i] * x[start + i];
+      fft.forward(frame, spec);
+      for (let k = 0; k < bins; k++) powers[k][s] += spec[2 * k] ** 2 + spec[2 * k + 1] ** 2;
+    }
+  }
+  const out = new Float64Array(bins);
+  const at = SEGMENT_QUANTILE * (count - 1);
+  const lo = Math.floor(at);
+  const frac = at - lo;
+  for (let k = 0; k < bins; k++) {
+    const values = powers[k].sort();
+    out[k] = values[lo] + frac * ((values[Math.min(count - 1, lo + 1)] ?? values[lo]) - values[lo]);
+  }
+  return out;
+}
+
+/** Power at `hz` (linear between bins) over the median of its neighbourhood, dB. */
+function lineExcessDb(spectrum: Float64Array, hz: number, binHz: number): number | undefined {
+  const centre = hz / binHz;
+  const outer = Math.ceil(NEIGHBOUR_OUTER_HZ / binHz);
+  if (Math.floor(centre) - outer < 1 || Math.ceil(centre) + outer >= spectrum.length) {
+    return undefined;
+  }
+  const k0 = Math.floor(centre);
+  const peak = spectrum[k0] + (centre - k0) * (spectrum[k0 + 1] - spectrum[k0]);
+  const inner = Math.ceil(NEIGHBOUR_INNER_HZ / binHz);
+  const around: number[] = [];
+  for (let d = inner; d <= outer; d++) {
+    around.push(spectrum[Math.round(centre) - d], spectrum[Math.round(centre) + d]);
+  }
+  around.sort((a, b) => a - b);
+  const floor = around[around.length >> 1];
+  return 10 * Math.log10(Math.max(peak, 1e-300) / Math.max(floor, 1e-300));
+}
