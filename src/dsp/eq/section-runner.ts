@@ -13,12 +13,15 @@
  * (Two cascaded sections whose zeros are redistributed would change the signal between them,
  * and click.) It is also fast: the loop-carried dependency is y[n−1] → a1·y[n−1] → y[n], a
  * multiply and an add, against three operations in transposed direct form II. Stereo pairs
- * share one loop, so two independent recursions overlap in the CPU. Measured on 5 stereo
- * sections (2 shared cores, medians): ~12 ns per frame against ~18 ns in transposed direct
- * form II; fusing several sections into one loop was slower (register pressure), and so was
- * carrying four samples of history in every second-order loop (×1.8); a fourth-order stage
- * costs about what two second-order sections do. Double-precision state keeps round-off far
- * below audibility (the form's known weakness is fixed-point overflow, not an issue here).
+ * share one loop, so two independent recursions overlap in the CPU. Measured (medians of
+ * interleaved runs on 2 busy shared cores, so only orderings are reliable): five stereo
+ * second-order stages take about as long as the same in transposed direct form II (15–20
+ * ns per frame) and less than a plain four-biquad loop run one channel at a time (23–39 ns);
+ * fusing two stages into one loop was slower (register pressure), so was carrying four
+ * samples of history in every second-order loop (×1.8), so were Float64 buffers between
+ * stages (×1.35), and a fourth-order stereo stage costs more than two second-order ones.
+ * Double-precision state keeps round-off far below audibility (the form's known weakness is
+ * fixed-point overflow, not an issue here).
  *
  * Second-order loops keep two samples of history; the first stage of a band keeps x3, x4,
  * y3, y4 up to date once per block (`keepDeepHistory`), so that it can become fourth-order
@@ -41,8 +44,8 @@ export function isFourthOrder(c: Float64Array, co: number): boolean {
  * outputs pass through (y + 2^−60) − 2^−60, which rounds anything below ~1e−34 to exactly 0
  * (a Float32 denormal would otherwise reach the buffer from a decaying tail) and changes
  * nothing audible. The loop is written twice so that no other stage pays for the guard
- * (measured: +2 adds per sample in every stage cost 30%, a separate pass 20%, the guard in
- * the last stage alone ~8%).
+ * (measured on five stages, noisy: the two adds in every stage +25–50%, a separate pass
+ * +15–30%, in the last stage alone +0–20%).
  */
 export function runSecondOrderStereo(
   left: Float32Array,
