@@ -4,11 +4,12 @@ import type { CompRegion, PhrasePlan } from './types.js';
 /**
  * From a take per phrase to comp regions. Neighbouring phrases on the same take are one
  * region (no crossfade where nothing changes). Where the take changes, the boundary goes
- * into the pause between the two phrases — at the point where the louder of the two takes
- * involved is quietest over the crossfade (mean power of the pitch tracker's frame levels
- * across the crossfade), keeping the whole crossfade inside the pause when it fits. So the
- * cut avoids the breath before the next phrase and the tail of the last note. With phrases
- * from bars or given boundaries there is no pause to search: the cut is the boundary.
+ * into the pause between the two phrases — at the point where the two takes together carry
+ * the least energy under the crossfade (the sum of their mean power over it, from the pitch
+ * tracker's frame levels: what the crossfade mixes), keeping the whole crossfade inside the
+ * pause when it fits; of equally quiet points, the one nearest the pause's middle. So the cut
+ * avoids the breath before the next phrase and the tail of the last note. With phrases from
+ * bars or given boundaries there is no pause to search: the cut is the boundary.
  */
 export interface CutPoint {
   readonly seconds: number;
@@ -72,14 +73,20 @@ function quietestPoint(
   const hi = pauseEnd - half;
   if (hi < lo) return (pauseStart + pauseEnd) / 2;
   const hop = takes[0].pitch.hopSeconds;
+  const middle = (pauseStart + pauseEnd) / 2;
   let best = lo;
   let bestPower = Number.POSITIVE_INFINITY;
   const steps = Math.floor((hi - lo) / hop + 1e-9);
   for (let i = 0; i <= steps; i++) {
     const c = lo + i * hop;
     let power = 0;
-    for (const a of takes) power = Math.max(power, meanPower(a, c - half, c + half));
-    if (power < bestPower) {
+    for (const a of takes) power += meanPower(a, c - half, c + half);
+    const tie = i > 0 && Math.abs(power - bestPower) <= 1e-9 * bestPower;
+    if (
+      i === 0 ||
+      (power < bestPower && !tie) ||
+      (tie && Math.abs(c - middle) < Math.abs(best - middle))
+    ) {
       bestPower = power;
       best = c;
     }
