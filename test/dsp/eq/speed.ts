@@ -120,9 +120,11 @@ export function measureEqSpeed(): EqSpeed {
     bareNs: bareRun(),
     copyNs: () => timed(() => {}),
   };
-  const times: Record<string, number[]> = {};
+  const times: Record<string, number[]> = Object.fromEntries(
+    Object.keys(cases).map((name) => [name, []]),
+  );
   for (let r = 0; r < RUNS; r++) {
-    for (const [name, run] of Object.entries(cases)) (times[name] ??= []).push(run());
+    for (const [name, run] of Object.entries(cases)) times[name].push(run());
   }
   const median = (v: number[]) => v.sort((a, b) => a - b)[v.length >> 1];
   return Object.fromEntries(
