@@ -4,11 +4,11 @@ import {
   type CompWeights,
   CRITERIA,
   formatCompTable,
-  loadTrackTakes,
   type PhraseOptions,
   proposeComp,
   withComp,
 } from '../edit/comp/index.js';
+import { loadTrackTakes } from '../edit/comp/session-takes.js';
 import { parseKey } from '../edit/pitch/index.js';
 import { divisionBeats, GRID_DIVISIONS, type GridDivision } from '../edit/timing/index.js';
 import { loadProject, SESSION_FILE, saveSession } from '../session/index.js';

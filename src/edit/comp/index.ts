@@ -3,6 +3,7 @@
  * take scored per phrase on pitch, timing, noise/clipping and level consistency, a take per
  * phrase chosen with hysteresis, and boundaries placed in the pauses. The result is stored
  * as `tracks[i].comp` (regions with equal-power crossfades, rendered by the session).
+ * Engine code only; reading a session track's takes from disk is session-takes.ts (Node).
  */
 export { chooseTakes } from './choose-takes.js';
 export {
@@ -55,7 +56,6 @@ export {
   type TakePhraseScore,
 } from './score-phrases.js';
 export { withComp } from './session-comp.js';
-export { loadTrackTakes, type TrackTakes } from './session-takes.js';
 export {
   analyseTake,
   CLICK_EVENT_SECONDS,
