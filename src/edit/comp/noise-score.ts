@@ -21,7 +21,9 @@ const MIN_FLOOR_FRAMES = 20;
 
 export interface NoiseResult {
   readonly score: number;
+  /** Frames clipped in any channel (clipped samples, for a mono take). */
   readonly clippedSamples: number;
+  /** Click events (see CLICK_EVENT_SECONDS). */
   readonly clicks: number;
   /** Median level of the frames between notes, dBFS (pitch tracker's window level). */
   readonly noiseFloorDbfs: number | null;
