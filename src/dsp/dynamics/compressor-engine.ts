@@ -2,8 +2,19 @@ import type { AudioBlock, ProcessSpec } from '../../core/block.js';
 import { LinearRamp } from '../ramp.js';
 import { type AutoReleaseCoefficients, autoReleaseCoefficients } from './auto-release.js';
 import { type Detection, LevelDetector } from './detector.js';
-import { branchingStep, REDUCTION_FLOOR_DB, smoothingCoefficient } from './envelope.js';
-import { fastExp2, fastLog2, fastLog2OfFloat32Bits, LOG2_PER_DB } from './fast-math.js';
+import {
+  branchFreeStep,
+  branchingStep,
+  REDUCTION_FLOOR_DB,
+  smoothingCoefficient,
+} from './envelope.js';
+import {
+  EXP2_TABLE,
+  fastLog2,
+  fastLog2OfFloat32Bits,
+  LOG2_PER_DB,
+  POWERS_OF_TWO,
+} from './fast-math.js';
 import { CompressorCurve, softKneeReductionDb } from './gain-computer.js';
 
 /**
@@ -48,8 +59,10 @@ const FLOOR_DB = REDUCTION_FLOOR_DB;
 const K_LOG2_PER_DB = LOG2_PER_DB;
 const log2 = fastLog2;
 const log2OfBits = fastLog2OfFloat32Bits;
-const exp2 = fastExp2;
+const EXP2 = EXP2_TABLE;
+const POW2 = POWERS_OF_TWO;
 const step = branchingStep;
+const smooth = branchFreeStep;
 const kneeCurve = softKneeReductionDb;
 
 export interface CompressorSettings {
@@ -91,6 +104,9 @@ export class CompressorEngine {
   private dbPerLog2 = 0;
   private attack = 0;
   private release = 0;
+  /** Attack and release as branchFreeStep takes them (fixed release). */
+  private stepMean = 0;
+  private stepHalf = 0;
   private autoRelease = false;
   private auto: AutoReleaseCoefficients = { fastFall: 0, slowRise: 0, slowFall: 0 };
 
@@ -126,6 +142,8 @@ export class CompressorEngine {
     this.release = s.autoRelease
       ? this.auto.fastFall
       : smoothingCoefficient(s.releaseMs, sampleRate);
+    this.stepMean = 0.5 * (this.attack + this.release);
+    this.stepHalf = 0.5 * (this.release - this.attack);
     this.carryState(wasLinked, wasAuto);
     this.makeupTargetDb =
       s.makeupDb + (s.autoMakeup ? this.curve.reductionDb(AUTO_MAKEUP_REFERENCE_DB) : 0);
@@ -220,19 +238,46 @@ export class CompressorEngine {
 
   /**
    * The mix engine's budget case — stereo, one linked peak detector without high-pass,
-   * fixed release, no ramp — with fewer passes: the key's loudest sample decides whether
-   * the block needs logarithms at all, targets are computed straight from the key, and
-   * attack/release runs in the same loop as the gain (its short dependency chain overlaps
-   * the independent gain work). Sample for sample it computes exactly what the general
-   * path computes, so switching between the two never shows.
+   * fixed release, no ramp — in three short passes (levels, static-curve targets, then
+   * attack/release with the gain), each written for V8: no Math.max/min (compiled to
+   * branch chains for their NaN and −0 rules), no data-dependent branches (the louder
+   * channel and the attack/release choice change every few samples and would mispredict),
+   * and two samples per iteration (V8 re-validates each typed array on every iteration).
+   * Sample for sample it computes exactly what the general path computes, so switching
+   * between the two never shows.
    */
   private processStereoPeak(block: AudioBlock, key: AudioBlock, length: number): void {
     const keyLeft = key.channels[0];
     const keyRight = key.channels.length > 1 ? key.channels[1] : keyLeft;
     const [left, right] = block.channels;
+    // The linked level max(|l|, |r|), as ½(a + b + |a − b|): exact for two Float32 values
+    // (their sum and difference are exact in double unless one is below 2^−29 of the
+    // other, and then the rounding is far below a Float32 step), so the Float32 stored is
+    // max(|l|, |r|), the general path's level. Its logarithm is read from its bits (same
+    // value as fastLog2, without conversions). The loudest level of the block decides
+    // whether it needs logarithms at all (an error of an ulp there is immaterial: below
+    // the margin the curve gives exactly 0 anyway).
+    const keyLevel = this.keyLevel;
     let loudest = 0;
-    for (let i = 0; i < length; i++) {
-      loudest = Math.max(loudest, Math.abs(keyLeft[i]), Math.abs(keyRight[i]));
+    let n = 0;
+    for (; n + 1 < length; n += 2) {
+      const a = Math.abs(keyLeft[n]);
+      const b = Math.abs(keyRight[n]);
+      const c = Math.abs(keyLeft[n + 1]);
+      const d = Math.abs(keyRight[n + 1]);
+      const level = 0.5 * (a + b + Math.abs(a - b));
+      const next = 0.5 * (c + d + Math.abs(c - d));
+      keyLevel[n] = level;
+      keyLevel[n + 1] = next;
+      const pair = 0.5 * (level + next + Math.abs(level - next));
+      if (pair > loudest) loudest = pair;
+    }
+    if (n < length) {
+      const a = Math.abs(keyLeft[n]);
+      const b = Math.abs(keyRight[n]);
+      const level = 0.5 * (a + b + Math.abs(a - b));
+      keyLevel[n] = level;
+      if (level > loudest) loudest = level;
     }
     const quiet = loudest <= this.skipBelowLevel;
     let y = this.state[0];
@@ -253,20 +298,43 @@ export class CompressorEngine {
     } else {
       const { kneeStartDb, kneeEndDb, kneeWidthDb, slope, kneeCoefficient } = this.curve;
       const dbPerLog2 = this.dbPerLog2;
-      // The linked level max |x| is itself a Float32: written to Float32 memory, its
-      // logarithm is read from its bits (same value as fastLog2, without conversions).
-      const keyLevel = this.keyLevel;
       const bits = this.keyLevelBits;
-      for (let i = 0; i < length; i++) {
-        keyLevel[i] = Math.max(Math.abs(keyLeft[i]), Math.abs(keyRight[i]));
+      let i = 0;
+      for (; i + 1 < length; i += 2) {
+        const levelDb = dbPerLog2 * log2OfBits(bits[i]);
+        const nextDb = dbPerLog2 * log2OfBits(bits[i + 1]);
+        work[i] = kneeCurve(levelDb, kneeStartDb, kneeEndDb, kneeWidthDb, slope, kneeCoefficient);
+        work[i + 1] = kneeCurve(
+          nextDb,
+          kneeStartDb,
+          kneeEndDb,
+          kneeWidthDb,
+          slope,
+          kneeCoefficient,
+        );
+      }
+      if (i < length) {
         const levelDb = dbPerLog2 * log2OfBits(bits[i]);
         work[i] = kneeCurve(levelDb, kneeStartDb, kneeEndDb, kneeWidthDb, slope, kneeCoefficient);
       }
     }
-    const attack = this.attack;
-    const release = this.release;
-    for (let i = 0; i < length; i++) {
-      y = step(y, work[i], attack, release);
+    const mean = this.stepMean;
+    const half = this.stepHalf;
+    let i = 0;
+    for (; i + 1 < length; i += 2) {
+      y = smooth(y, work[i], mean, half);
+      y = y < FLOOR_DB ? y * 0 : y;
+      const g = wetDryGain(y, makeupDb, mix);
+      y = smooth(y, work[i + 1], mean, half);
+      y = y < FLOOR_DB ? y * 0 : y;
+      const h = wetDryGain(y, makeupDb, mix);
+      left[i] = flushSubnormal(left[i] * g);
+      right[i] = flushSubnormal(right[i] * g);
+      left[i + 1] = flushSubnormal(left[i + 1] * h);
+      right[i + 1] = flushSubnormal(right[i + 1] * h);
+    }
+    if (i < length) {
+      y = smooth(y, work[i], mean, half);
       y = y < FLOOR_DB ? y * 0 : y;
       const g = wetDryGain(y, makeupDb, mix);
       left[i] = flushSubnormal(left[i] * g);
@@ -300,12 +368,12 @@ export class CompressorEngine {
    * Returns the largest reduction in the block (0 when it did nothing).
    */
   private smoothFixed(d: number, work: Float64Array, length: number): number {
-    const attack = this.attack;
-    const release = this.release;
+    const mean = this.stepMean;
+    const half = this.stepHalf;
     let y = this.state[d];
     let peak = 0 * y;
     for (let i = 0; i < length; i++) {
-      y = step(y, work[i], attack, release);
+      y = smooth(y, work[i], mean, half);
       // y·0 rather than a literal 0 keeps y a plain double in V8 (a literal would make it
       // a tagged value that allocates); y ≥ 0, so this is +0.
       y = y < FLOOR_DB ? y * 0 : y;
@@ -368,9 +436,25 @@ export class CompressorEngine {
   }
 }
 
-/** Linear gain for a reduction (dB) after makeup (dB), blended with the dry signal. */
-function wetDryGain(reductionDb: number, makeupDb: number, mix: number): number {
-  return 1 - mix + mix * exp2((makeupDb - reductionDb) * K_LOG2_PER_DB);
+/**
+ * Linear gain for a reduction (dB) after makeup (dB), blended with the dry signal:
+ * 1 − mix + mix·fastExp2((makeupDb − reductionDb)·log2/dB), with fastExp2 written out
+ * here (same tables, same operations, so bit for bit the same value; the dynamics tests
+ * check it). Why not call fastExp2: V8 inlines a limited amount of code into one function,
+ * and the compressor's per-sample loop only fits with this compact, module-local form —
+ * through the import, with named constants, it was not inlined and the loop ran 35 % slower.
+ */
+export function wetDryGain(reductionDb: number, makeupDb: number, mix: number): number {
+  const x = (makeupDb - reductionDb) * K_LOG2_PER_DB;
+  // fastExp2: clamp to ±64 (EXP2_LIMIT), 1024 segments per octave.
+  // biome-ignore lint/complexity/useMathMinMax: Math.min/max compile to branch chains in V8
+  const clamped = x < -64 ? -64 : x > 64 ? 64 : x;
+  const position = (clamped + 64) * 1024;
+  const k = position | 0;
+  const segment = k & 1023;
+  const below = EXP2[segment];
+  const fraction = below + (position - k) * (EXP2[segment + 1] - below);
+  return 1 - mix + mix * (fraction * POW2[k >> 10]);
 }
 
 /** data[i] *= gain[i], writing products below the smallest Float32 normal as 0. */

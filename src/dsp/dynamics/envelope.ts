@@ -26,6 +26,18 @@ export function branchingStep(state: number, target: number, rise: number, fall:
 }
 
 /**
+ * `branchingStep` without a branch, for per-sample loops where the target crosses the
+ * state every few samples (peak detection follows the waveform) and a branch would
+ * mispredict: with d = state − target, the step is target + α·d, α = rise for d < 0 and
+ * fall otherwise, i.e. target + m·d + h·|d| with m = (rise + fall)/2, h = (fall − rise)/2
+ * (`mean` and `half` below). It differs from branchingStep only by rounding (a few ulp).
+ */
+export function branchFreeStep(state: number, target: number, mean: number, half: number): number {
+  const d = state - target;
+  return target + mean * d + half * Math.abs(d);
+}
+
+/**
  * Below this many dB a decaying gain reduction is set to exactly 0 (1e-9 dB is a gain
  * change of 1.2e-10, invisible in Float32). It keeps the state out of subnormal numbers
  * (which slow the CPU) and lets the idle path skip the dB → gain conversion.

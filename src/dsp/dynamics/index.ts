@@ -28,6 +28,7 @@ export {
 } from './detector.js';
 export { CompressorEngineProcessor } from './engine-processor.js';
 export {
+  branchFreeStep,
   branchingStep,
   REDUCTION_FLOOR_DB,
   type SmootherCoefficients,

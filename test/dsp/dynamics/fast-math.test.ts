@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Prng } from '../../../src/core/prng.js';
+import { wetDryGain } from '../../../src/dsp/dynamics/compressor-engine.js';
+import { branchFreeStep, branchingStep } from '../../../src/dsp/dynamics/envelope.js';
 import {
   DB_PER_LOG2,
   EXP2_LIMIT,
@@ -8,6 +10,7 @@ import {
   fastGainToDb,
   fastLog2,
   fastLog2OfFloat32Bits,
+  LOG2_PER_DB,
 } from '../../../src/dsp/dynamics/fast-math.js';
 
 /** The error bounds stated in fast-math.ts, checked against Math.log2 and 2 ** x. */
@@ -71,6 +74,40 @@ describe('fast log2 / exp2 against the library functions', () => {
     for (let db = -120; db <= 24; db += 0.37) {
       expect(Math.abs(fastGainToDb(fastDbToGain(db)) - db)).toBeLessThan(1.6e-6);
       expect(Math.abs(fastGainToDb(10 ** (db / 20)) - db)).toBeLessThan(1.04e-6);
+    }
+  });
+});
+
+/** Per-sample loops carry written-out or branch-free copies of these; they must agree. */
+describe('copies in the compressor engine', () => {
+  it("the engine's wetDryGain is 1 − mix + mix·fastExp2((makeup − reduction)·log2/dB), bit for bit", () => {
+    const prng = new Prng(3);
+    for (let k = 0; k < 200000; k++) {
+      const reductionDb = k < 100000 ? prng.next() * 80 : prng.next() * 2000 - 500;
+      const makeupDb = prng.next() * 40 - 10;
+      const mix = k % 3 === 0 ? 1 : prng.next();
+      const expected = 1 - mix + mix * fastExp2((makeupDb - reductionDb) * LOG2_PER_DB);
+      const actual = wetDryGain(reductionDb, makeupDb, mix);
+      if (actual !== expected) throw new Error(`${reductionDb}, ${makeupDb}, ${mix}: ${actual}`);
+    }
+    expect(wetDryGain(0, 0, 1)).toBe(1);
+  });
+
+  it('branchFreeStep is branchingStep up to rounding (a few ulp of the operands)', () => {
+    const prng = new Prng(4);
+    for (const [rise, fall] of [
+      [0.91, 0.9993],
+      [0, 0.9993],
+      [0.125, 0.99999],
+    ]) {
+      let worst = 0;
+      for (let k = 0; k < 100000; k++) {
+        const state = prng.next() * 40;
+        const target = prng.next() * 40;
+        const step = branchFreeStep(state, target, (rise + fall) / 2, (fall - rise) / 2);
+        worst = Math.max(worst, Math.abs(step - branchingStep(state, target, rise, fall)));
+      }
+      expect(worst).toBeLessThan(4 * 2 ** -52 * 40);
     }
   });
 });
