@@ -17,7 +17,9 @@ import {
   readChainFile,
 } from '../master/chain.js';
 import { describeInsert, type MasterResult, masterProgramme } from '../master/master.js';
+import { writeMasteringReport } from '../master/mastering-report.js';
 import { fileProgramme, forEachBlock, scratchWorkspace } from '../master/programme.js';
+import type { MatchOptions } from '../master/reference/index.js';
 import { DEFAULT_MAX_LIMITING_DB, MIN_PROGRAMME_SECONDS } from '../master/targeting.js';
 import { type MasteringTarget, presetNames, resolveTarget } from '../master/targets.js';
 import { encodeOptionsFor, renderToFiles } from '../mix/render-project.js';
@@ -35,6 +37,7 @@ import { ExitCode } from './cli-io.js';
 import { formatChannels, formatDuration, formatLevel, formatSampleRate } from './format.js';
 import type { CommandContext } from './program.js';
 import { ProgressDisplay } from './progress.js';
+import { VERSION } from './version.js';
 
 /**
  * `mixdown master <mix | session>`: the mastering chain and loudness targeting over a mix
@@ -58,6 +61,11 @@ interface MasterOptions {
   chain?: string;
   maxLimiting?: string;
   format?: string;
+  reference?: string[];
+  matchEq?: string;
+  matchLoudness?: string;
+  matchWidth?: string;
+  report: boolean;
   progress: boolean;
 }
 
@@ -90,14 +98,32 @@ export function registerMaster(program: Command, context: CommandContext): void 
       '--format <format>',
       `${MASTER_FORMATS.join(' | ')} (default: flac for .flac, else wav24)`,
     )
+    .option(
+      '--reference <file[:weight]...>',
+      'reference tracks to match (tonal balance, loudness, width); weights default to 1',
+    )
+    .option(
+      '--match-eq <percent>',
+      'how much of the reference tonal balance to apply (default 100)',
+    )
+    .option(
+      '--match-loudness <percent>',
+      "how far toward the references' loudness when no target is given (default 100)",
+    )
+    .option(
+      '--match-width <percent>',
+      'how much of the reference stereo width to apply (default 100)',
+    )
+    .option('--no-report', 'do not write the HTML report beside the master')
     .option('--no-progress', 'never show a progress bar')
     .addHelpText(
       'after',
       `
 The chain ends in a true-peak limiter; its drive is iterated until the master measures within
-±0.1 LU of the target with its true peak (8×) under the ceiling. Without --chain the default
-chain is used (a subsonic high-pass, a soft clipper when the target needs it, the limiter);
-the chain used is written beside the master as <output>.chain.json (or into the session's
+±0.1 LU of the target with its true peak (8×) under the ceiling. 
+without --chain the mastering assistant analyses the mix (tonal balance against a balanced
+curve or the references, dynamics, stereo width, sibilance) and chooses the chain, one line
+of reason per decision; the chain used is written beside the master as <output>.chain.json (or into the session's
 "mastering" section) — edit it and master again with --chain.
 
 Exit status: 0 mastered; 1 an input could not be used (unreadable, silent, too short, more
@@ -123,6 +149,24 @@ function parseNumber(value: string | undefined, option: string): number | undefi
     throw new MixdownError('invalid-argument', `${option} must be a number, got "${value}".`);
   }
   return number;
+}
+
+function parsePercent(value: string | undefined, option: string): number | undefined {
+  const number = parseNumber(value, option);
+  if (number !== undefined && !(number >= 0 && number <= 100)) {
+    throw new MixdownError('invalid-argument', `${option} must be 0 to 100, got ${value}.`);
+  }
+  return number;
+}
+
+/** "ref.wav" or "ref.wav:2" (a weight among several references). */
+function parseReference(text: string, cwd: string): { path: string; name: string; weight: number } {
+  const match = /^(.*):(\d+(?:\.\d+)?)$/.exec(text);
+  const file = match ? match[1] : text;
+  const weight = match ? Number(match[2]) : 1;
+  if (!(weight > 0))
+    throw new MixdownError('invalid-argument', `--reference ${text}: the weight must be above 0.`);
+  return { path: resolve(cwd, file), name: basename(file), weight };
 }
 
 function parseFormat(value: string | undefined, output: string): MasterFormat {
@@ -182,9 +226,27 @@ async function masterCommand(
       }
     : undefined;
   const request = { preset: options.target, lufs, ceilingDbtp: ceiling };
+  const references = (options.reference ?? []).map((text) => parseReference(text, io.cwd));
+  const matchAmounts: MatchOptions = {
+    matchEqPercent: parsePercent(options.matchEq, '--match-eq'),
+    matchLoudnessPercent: parsePercent(options.matchLoudness, '--match-loudness'),
+    matchWidthPercent: parsePercent(options.matchWidth, '--match-width'),
+  };
+  if (references.length > 0 && options.chain) {
+    throw new MixdownError(
+      'invalid-argument',
+      '--reference chooses a chain by matching; it cannot be combined with --chain.',
+    );
+  }
 
   if (isSessionInput(absoluteInput, info.isDirectory())) {
-    return masterSession(input, request, chainFile, { ...options, maxLimitingDb }, context);
+    return masterSession(
+      input,
+      request,
+      chainFile,
+      { ...options, maxLimitingDb, references, matchAmounts },
+      context,
+    );
   }
   const output = resolve(
     io.cwd,
@@ -200,6 +262,9 @@ async function masterCommand(
     chainName: options.chain,
     chainBaseDir: chainFile ? dirname(chainFile.path) : dirname(absoluteInput),
     maxLimitingDb,
+    references,
+    matchAmounts,
+    report: options.report,
     progress: options.progress,
     context,
   });
@@ -266,6 +331,13 @@ interface FileJob {
   readonly chainName?: string;
   readonly savedFrom?: string;
   readonly maxLimitingDb?: number;
+  readonly references?: readonly {
+    readonly path: string;
+    readonly name: string;
+    readonly weight: number;
+  }[];
+  readonly matchAmounts?: MatchOptions;
+  readonly report: boolean;
   readonly progress: boolean;
   readonly context: CommandContext;
   /** Runs after every check passed, before the master is renamed into place. */
@@ -328,9 +400,18 @@ async function masterFile(job: FileJob): Promise<FileOutcome> {
     const files = job.chain
       ? await loadChainFiles(job.chain.chain, job.chainBaseDir, audio.sampleRate, job.chainPrefix)
       : undefined;
+    const references = [];
+    for (const r of job.references ?? []) {
+      const reader = await openAudio(r.path);
+      const info = reader.info;
+      await reader.close();
+      references.push({ programme: fileProgramme(r.path, info), name: r.name, weight: r.weight });
+    }
     const result = await masterProgramme(fileProgramme(job.input, audio), {
       target,
       chain: job.chain?.chain,
+      references,
+      matchAmounts: job.matchAmounts,
       maxLimitingDb: job.maxLimitingDb,
       workspace,
       files,
@@ -367,6 +448,19 @@ async function masterFile(job: FileJob): Promise<FileOutcome> {
     job.beforeCommit?.(result, chainTarget);
     await writer.close();
     committed = true;
+    if (job.report) {
+      const paths = await writeMasteringReport({
+        mixPath: job.input,
+        mixName: job.inputName,
+        masterPath: job.output,
+        target,
+        result,
+        version: VERSION,
+      });
+      io.stdout.write(
+        `  report     ${relativeName(io.cwd, paths[0])} (figures as SVG beside it)\n`,
+      );
+    }
     // A chain given keeps its own notes; the default chain brings its reasons.
     return { written: true, result, chainTarget, notes: job.chain?.notes ?? [...result.notes] };
   } finally {
@@ -457,7 +551,11 @@ async function masterSession(
   input: string,
   request: TargetRequest,
   chainFile: { path: string; parsed: ParsedChain } | undefined,
-  options: Omit<MasterOptions, 'maxLimiting'> & { maxLimitingDb?: number },
+  options: Omit<MasterOptions, 'maxLimiting' | 'reference'> & {
+    maxLimitingDb?: number;
+    references: FileJob['references'];
+    matchAmounts: MatchOptions;
+  },
   context: CommandContext,
 ): Promise<number> {
   const { io } = context;
@@ -511,6 +609,9 @@ async function masterSession(
       chainName: options.chain ?? `${project.fileName} (mastering)`,
       savedFrom: `${project.fileName}: mastering`,
       maxLimitingDb: options.maxLimitingDb,
+      references: options.references,
+      matchAmounts: options.matchAmounts,
+      report: options.report,
       progress: options.progress,
       context,
       beforeCommit: (result, target) => {

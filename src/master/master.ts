@@ -3,9 +3,12 @@ import type { AudioData } from '../core/audio.js';
 import { MixdownError } from '../core/errors.js';
 import { gainToDb } from '../core/units.js';
 import type { InsertDocument, ParsedInsert } from '../session/schema.js';
+import type { MixAnalysis } from './assistant/index.js';
 import { buildProcessors, CHAIN_BLOCK_FRAMES, ChainRunner, parseInserts } from './chain.js';
-import { defaultChain, profileMix } from './default-chain.js';
+import { chooseChain, type MasteringReference } from './choose-chain.js';
+import { defaultChain } from './default-chain.js';
 import { forEachBlock, memoryWorkspace, type Programme, type Workspace } from './programme.js';
+import type { MatchOptions, ReferenceMatch } from './reference/index.js';
 import {
   type ProgrammeLevels,
   Staging,
@@ -16,8 +19,8 @@ import {
 import type { MasteringTarget } from './targets.js';
 
 /**
- * Mastering as named stages (STYLE.md §15): choose the chain (given, or `defaultChain` from a
- * profile of the mix) → run its stages before the limiter, latency compensated → target the
+ * Mastering as named stages (STYLE.md §15): choose the chain (given, or `chooseChain`: the
+ * assistant's analysis of the mix) → run its stages before the limiter, latency compensated → target the
  * loudness through the final true-peak limiter → report. The chain handed back is exactly
  * what ran (every parameter written out, the limiter's drive and ceiling included), so saving
  * it and mastering again with it gives the same bytes.
@@ -30,8 +33,11 @@ import type { MasteringTarget } from './targets.js';
 
 export interface MasterOptions {
   readonly target: MasteringTarget;
-  /** The chain to use; `defaultChain` when absent. */
+  /** The chain to use; chosen by `chooseChain` (the assistant) when absent. */
   readonly chain?: readonly ParsedInsert[];
+  /** References to match when the chain is chosen (tonal balance, loudness, width). */
+  readonly references?: readonly MasteringReference[];
+  readonly matchAmounts?: MatchOptions;
   readonly maxLimitingDb?: number;
   readonly workspace?: Workspace;
   /** Audio of the chain's file parameters, keyed by the path as written. */
@@ -52,6 +58,9 @@ export interface MasterResult {
   readonly decisions: readonly string[];
   readonly targeting: TargetingResult;
   readonly output?: Programme;
+  /** The mix as the assistant measured it (when it chose the chain). */
+  readonly analysis?: MixAnalysis;
+  readonly match?: ReferenceMatch;
 }
 
 /** Splits off the inserts targeting owns (see the module comment). */
@@ -83,6 +92,42 @@ export async function masterProgramme(
   mix: Programme,
   options: MasterOptions,
 ): Promise<MasterResult> {
+  const result = await masterWithChain(mix, options);
+  // The loudness target is the requirement; the assistant's tonal and stereo moves are
+  // choices. When they cost more limiting than the budget allows, master again with the
+  // delivery chain alone (high-pass, clipper when needed, limiter) and say so.
+  if (!options.chain && result.targeting.outcome === 'limiting-budget') {
+    const plain = defaultChain(
+      {
+        sampleRate: mix.sampleRate,
+        channels: mix.channels,
+        frames: mix.frames,
+        integratedLufs: result.analysis?.dynamics.integratedLufs ?? Number.NEGATIVE_INFINITY,
+        truePeakDbtp: result.analysis?.dynamics.truePeakDbtp ?? Number.NEGATIVE_INFINITY,
+      },
+      options.target,
+    );
+    const retry = await masterWithChain(mix, {
+      ...options,
+      chain: parseInserts(plain.chain, options.prefix ?? 'chain'),
+    });
+    const note = `The assistant's chain reached only ${result.targeting.integratedLufs.toFixed(2)} LUFS within the limiting budget; mastered again with the delivery chain alone (no tonal or stereo moves).`;
+    return {
+      ...retry,
+      notes: [note, ...plain.notes],
+      decisions: [
+        ...options.target.decisions,
+        note,
+        ...plain.notes,
+        ...retry.decisions.slice(options.target.decisions.length + 1),
+      ],
+      ...(result.analysis ? { analysis: result.analysis } : {}),
+    };
+  }
+  return result;
+}
+
+async function masterWithChain(mix: Programme, options: MasterOptions): Promise<MasterResult> {
   if (mix.channels > 2) {
     throw new MixdownError(
       'unsupported-format',
@@ -94,17 +139,20 @@ export async function masterProgramme(
   const decisions: string[] = [...options.target.decisions];
   let chain: ParsedInsert[];
   let notes: string[];
+  let analysis: MixAnalysis | undefined;
+  let match: ReferenceMatch | undefined;
   if (options.chain) {
     chain = [...options.chain];
     notes = [];
     decisions.push(`Chain given: ${chain.length} inserts.`);
   } else {
     options.onStage?.('analyse');
-    const profile = await profileMix(mix);
-    const chosen = defaultChain(profile, options.target);
+    const chosen = await chooseChain(mix, options.target, options.references, options.matchAmounts);
     chain = parseInserts(chosen.chain, prefix);
     notes = chosen.notes;
     decisions.push(...chosen.notes);
+    analysis = chosen.analysis;
+    match = chosen.match;
   }
   if (mix.channels === 1) {
     decisions.push(
@@ -137,6 +185,8 @@ export async function masterProgramme(
       decisions,
       targeting,
       ...(targeting.output ? { output: targeting.output } : {}),
+      ...(analysis ? { analysis } : {}),
+      ...(match ? { match } : {}),
     };
   } finally {
     if (prepared.programme !== mix) await prepared.programme.dispose();

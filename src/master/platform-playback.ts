@@ -85,6 +85,7 @@ export function predictPlayback(
       case 'none':
         gainDb = 0;
         playbackTruePeakDbtp = truePeakDbtp;
+        if (wanted < NEGLIGIBLE_GAIN_DB) break;
         diagnostics.push(
           diagnostic(
             'not-raised',

@@ -78,7 +78,13 @@ export interface LimitingStats {
   readonly meanDb: number;
   /** Share of the programme's frames it limited (%). */
   readonly limitedPercent: number;
+  /** Largest reduction in each hop of `traceHopSeconds` (dB, ≥ 0), for the report's plot. */
+  readonly reductionTraceDb: Float64Array;
+  readonly traceHopSeconds: number;
 }
+
+/** Resolution of the gain-reduction trace kept for reports. */
+const TRACE_HOP_SECONDS = 0.01;
 
 export interface TargetingOptions {
   readonly lufs: number;
@@ -214,7 +220,13 @@ export async function targetLoudness(
     driveDb: Number.NaN,
     integratedLufs: Number.NEGATIVE_INFINITY,
     truePeakDbtp: Number.NEGATIVE_INFINITY,
-    limiting: { peakDb: 0, meanDb: 0, limitedPercent: 0 },
+    limiting: {
+      peakDb: 0,
+      meanDb: 0,
+      limitedPercent: 0,
+      reductionTraceDb: new Float64Array(0),
+      traceHopSeconds: TRACE_HOP_SECONDS,
+    },
     passes: [],
     tail: [],
   });
@@ -456,6 +468,8 @@ class LimitingMeter {
   private peak = 0;
   private limitedSum = 0;
   private limitedFrames = 0;
+  private readonly traceHopFrames: number;
+  private readonly trace: Float64Array;
 
   constructor(
     private readonly programme: Programme,
@@ -469,6 +483,8 @@ class LimitingMeter {
       () => new Float32Array(this.capacity),
     );
     this.drive = dbToGain(driveDb);
+    this.traceHopFrames = Math.max(1, Math.round(TRACE_HOP_SECONDS * programme.sampleRate));
+    this.trace = new Float64Array(Math.ceil(programme.frames / this.traceHopFrames) + 1);
     this.floor = dbToGain(ceilingDbtp - STATS_FLOOR_DB);
     this.ceilingDb = ceilingDbtp;
     this.kWeighting = new KWeightedEnergy(
@@ -525,6 +541,8 @@ class LimitingMeter {
       this.contribution = 1 - Math.min(1, reduction / this.governing);
       this.weighted += e * this.contribution;
       this.peak = Math.max(this.peak, reduction);
+      const hop = Math.floor((this.read + i) / this.traceHopFrames);
+      if (hop < this.trace.length && reduction > this.trace[hop]) this.trace[hop] = reduction;
       this.limitedSum += reduction;
       this.limitedFrames++;
     }
@@ -541,6 +559,8 @@ class LimitingMeter {
       meanDb: this.limitedFrames > 0 ? this.limitedSum / this.limitedFrames : 0,
       limitedPercent:
         this.programme.frames > 0 ? (100 * this.limitedFrames) / this.programme.frames : 0,
+      reductionTraceDb: this.trace,
+      traceHopSeconds: this.traceHopFrames / this.programme.sampleRate,
     };
   }
 }
