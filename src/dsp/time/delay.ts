@@ -1,10 +1,10 @@
 import type { AudioBlock, ProcessSpec } from '../../core/block.js';
+import { nextPowerOfTwo } from '../../core/fft.js';
 import { bool, choice, num, type ParamValues } from '../params.js';
 import { defineProcessor, ProcessorBase } from '../processor.js';
 import { LinearRamp } from '../ramp.js';
-import { DelayLine } from './delay-line.js';
 import { FeedbackFilter } from './feedback-filter.js';
-import { flushTiny } from './flush.js';
+import { FLUSH_FLOOR } from './flush.js';
 import { NOTE_VALUES, noteDurationMs } from './note-values.js';
 import { TapCrossfade } from './tap-crossfade.js';
 
@@ -16,6 +16,7 @@ const GAIN_SMOOTHING_MS = 20;
 const FILTER_GLIDE_MS = 50;
 /** Repeats below this (relative to the first) count as ended, for `tailSamples`. */
 const TAIL_FLOOR_DB = -90;
+const FLUSH = FLUSH_FLOOR;
 
 const params = {
   timeMs: num({
@@ -108,8 +109,13 @@ export function delayTimeMs(values: Pick<Values, 'note' | 'timeMs'>, tempoBpm: n
  * so repeats alternate L, R, L … Channels beyond the first two run their own loops.
  */
 class DelayProcessor extends ProcessorBase<typeof params> {
-  private lines: DelayLine[] = [];
+  /** One circular Float32 line per channel (power-of-two size), one shared write index. */
+  private lines: Float32Array[] = [];
+  private mask = 0;
+  private writeIndex = 0;
   private echoes = new Float64Array(0);
+  /** One block of echoes per channel, for the width mix of the steady path. */
+  private echoBlock: Float64Array[] = [];
   private filter: FeedbackFilter | undefined;
   private tap = new TapCrossfade(1, 1);
   private readonly feedback = new LinearRamp(0);
@@ -118,8 +124,15 @@ class DelayProcessor extends ProcessorBase<typeof params> {
 
   protected allocate(spec: ProcessSpec): void {
     const maxSamples = Math.ceil((MAX_DELAY_MS / 1000) * spec.sampleRate) + 1;
-    this.lines = Array.from({ length: spec.channels }, () => new DelayLine(maxSamples));
+    const size = nextPowerOfTwo(maxSamples + 1);
+    this.lines = Array.from({ length: spec.channels }, () => new Float32Array(size));
+    this.mask = size - 1;
+    this.writeIndex = 0;
     this.echoes = new Float64Array(spec.channels);
+    this.echoBlock = Array.from(
+      { length: Math.min(spec.channels, 2) },
+      () => new Float64Array(spec.maxBlockSize),
+    );
     this.filter = new FeedbackFilter(spec.channels, spec.sampleRate, FILTER_GLIDE_MS);
     this.filter.setCutoffs(this.values.lowCutHz, this.values.highCutHz, false);
     this.tap = new TapCrossfade(this.delaySamples(), (TIME_FADE_MS / 1000) * spec.sampleRate);
@@ -147,7 +160,8 @@ class DelayProcessor extends ProcessorBase<typeof params> {
 
   reset(): void {
     const v = this.values;
-    for (const line of this.lines) line.clear();
+    for (const line of this.lines) line.fill(0);
+    this.writeIndex = 0;
     this.filter?.reset();
     this.filter?.setCutoffs(v.lowCutHz, v.highCutHz, false);
     this.tap.jumpTo(this.delaySamples());
@@ -159,44 +173,127 @@ class DelayProcessor extends ProcessorBase<typeof params> {
   process(block: AudioBlock): void {
     const filter = this.filter;
     if (!filter) return;
+    const pingPong = this.values.pingPong && block.channels.length >= 2;
+    const steady =
+      this.tap.steady &&
+      !this.feedback.isRamping &&
+      !this.wet.isRamping &&
+      !this.width.isRamping &&
+      !filter.gliding;
+    if (steady && !pingPong) this.processSteady(block, filter);
+    else this.processFrames(block, filter, pingPong);
+  }
+
+  /**
+   * Nothing moving and no ping-pong: every channel is its own loop, run channel by
+   * channel with the delay, gains and filter state in local variables (the same
+   * arithmetic, sample for sample, as processFrames). Only the width mix couples the
+   * channels; it runs afterwards on the echoes kept for the block.
+   */
+  private processSteady(block: AudioBlock, filter: FeedbackFilter): void {
+    const { channels, length } = block;
+    const count = channels.length;
+    const mask = this.mask;
+    const delay = this.tap.from;
+    const g = this.feedback.value;
+    const wet = this.wet.value;
+    const dry = 1 - wet;
+    const width = this.width.value;
+    const mixWidth = count >= 2 && width !== 1;
+    const [hp, lp] = filter.sections;
+    const state = filter.state;
+    const w0 = this.writeIndex;
+    for (let c = 0; c < count; c++) {
+      const line = this.lines[c];
+      const data = channels[c];
+      const echoes = mixWidth && c < 2 ? this.echoBlock[c] : undefined;
+      const k = 4 * c;
+      let h1 = state[k];
+      let h2 = state[k + 1];
+      let l1 = state[k + 2];
+      let l2 = state[k + 3];
+      let w = w0;
+      for (let i = 0; i < length; i++) {
+        const echo = line[(w - delay) & mask];
+        // FeedbackFilter.process written out: high-pass, then low-pass (TDF II).
+        const a = hp.b0 * echo + h1;
+        h1 = hp.b1 * echo - hp.a1 * a + h2;
+        h2 = hp.b2 * echo - hp.a2 * a;
+        const y = lp.b0 * a + l1;
+        l1 = lp.b1 * a - lp.a1 * y + l2;
+        l2 = lp.b2 * a - lp.a2 * y;
+        const x = data[i];
+        line[w] = flush(x + g * y);
+        w = (w + 1) & mask;
+        if (echoes) echoes[i] = echo;
+        else data[i] = dry * x + wet * echo;
+      }
+      state[k] = h1;
+      state[k + 1] = h2;
+      state[k + 2] = l1;
+      state[k + 3] = l2;
+    }
+    this.writeIndex = (w0 + length) & mask;
+    if (!mixWidth) return;
+    const [left, right] = channels;
+    const [echoL, echoR] = this.echoBlock;
+    for (let i = 0; i < length; i++) {
+      const mid = 0.5 * (echoL[i] + echoR[i]);
+      const side = 0.5 * width * (echoL[i] - echoR[i]);
+      left[i] = dry * left[i] + wet * flush(mid + side);
+      right[i] = dry * right[i] + wet * flush(mid - side);
+    }
+  }
+
+  /** Frame by frame: time crossfades, gain ramps, filter glides, ping-pong. */
+  private processFrames(block: AudioBlock, filter: FeedbackFilter, pingPong: boolean): void {
     const { channels, length } = block;
     const lines = this.lines;
+    const mask = this.mask;
     const echoes = this.echoes;
     const count = channels.length;
-    const pingPong = this.values.pingPong && count >= 2;
     const tap = this.tap;
+    let w = this.writeIndex;
     for (let i = 0; i < length; i++) {
-      const w = tap.next();
+      const fade = tap.next();
       const g = this.feedback.next();
       const wet = this.wet.next();
       const width = this.width.next();
       filter.tick();
       for (let c = 0; c < count; c++) {
-        const a = lines[c].read(tap.from);
-        echoes[c] = w === 0 ? a : flushTiny(a + w * (lines[c].read(tap.to) - a));
+        const line = lines[c];
+        const a = line[(w - tap.from) & mask];
+        echoes[c] = fade === 0 ? a : flush(a + fade * (line[(w - tap.to) & mask] - a));
       }
       let first = 0;
       if (pingPong) {
         const left = channels[0][i];
         const right = channels[1][i];
-        lines[0].write(flushTiny(0.5 * (left + right) + g * filter.process(0, echoes[1])));
-        lines[1].write(flushTiny(g * filter.process(1, echoes[0])));
+        lines[0][w] = flush(0.5 * (left + right) + g * filter.process(0, echoes[1]));
+        lines[1][w] = flush(g * filter.process(1, echoes[0]));
         first = 2;
       }
       for (let c = first; c < count; c++) {
-        lines[c].write(flushTiny(channels[c][i] + g * filter.process(c, echoes[c])));
+        lines[c][w] = flush(channels[c][i] + g * filter.process(c, echoes[c]));
       }
+      w = (w + 1) & mask;
       if (count >= 2 && width !== 1) {
         const mid = 0.5 * (echoes[0] + echoes[1]);
         const side = 0.5 * width * (echoes[0] - echoes[1]);
         // Flushed: near-cancelling sides of a dying tail could leave a subnormal.
-        echoes[0] = flushTiny(mid + side);
-        echoes[1] = flushTiny(mid - side);
+        echoes[0] = flush(mid + side);
+        echoes[1] = flush(mid - side);
       }
       const dry = 1 - wet;
       for (let c = 0; c < count; c++) channels[c][i] = dry * channels[c][i] + wet * echoes[c];
     }
+    this.writeIndex = w;
   }
+}
+
+/** flushTiny with one comparison on |v| (V8 compiles the two-sided test to slower code). */
+function flush(v: number): number {
+  return Math.abs(v) < FLUSH ? 0 : v;
 }
 
 export const delayProcessor = defineProcessor({

@@ -20,8 +20,11 @@ export class FeedbackFilter {
   private readonly highCutLog2 = new LinearRamp(0);
   private highPass: BiquadCoefficients;
   private lowPass: BiquadCoefficients;
-  /** Per channel: [hp z1, hp z2, lp z1, lp z2]. */
-  private readonly state: Float64Array;
+  /**
+   * Per channel: [hp z1, hp z2, lp z1, lp z2]. Public for loops that write `process` out
+   * (delay.ts) while the cutoffs hold still.
+   */
+  readonly state: Float64Array;
   private countdown = 0;
 
   constructor(
@@ -49,6 +52,11 @@ export class FeedbackFilter {
   /** The current sections (for tests and for predicting the loop response). */
   get sections(): readonly BiquadCoefficients[] {
     return [this.highPass, this.lowPass];
+  }
+
+  /** True while a cutoff glides (then `tick()` must run every frame). */
+  get gliding(): boolean {
+    return this.lowCutLog2.isRamping || this.highCutLog2.isRamping;
   }
 
   /** Call once per frame, before filtering that frame's channels. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProcessSpec } from '../../../src/core/block.js';
 import { biquadMagnitude, rbj } from '../../../src/dsp/biquad.js';
 import { delayProcessor } from '../../../src/dsp/time/delay.js';
-import { run } from '../contract.js';
+import { noise, run } from '../contract.js';
 import { db, dftMagnitude, energy, expectSamples, impulse, prepared } from './helpers.js';
 
 const stereo = (sampleRate: number, tempoBpm?: number): ProcessSpec => ({
@@ -151,6 +151,45 @@ describe('delay: stereo', () => {
     const [left, right] = run(p, impulse(2, 8 * d, [0]), 256);
     expectSamples(left, (i) => right[i]);
     expect(left[d]).toBe(0.25); // (L+R)/2 = ½ enters, mid = ½·(½ + 0)
+  });
+});
+
+describe('delay: steady and moving parameters', () => {
+  it('width 0 without ping-pong: both sides carry the mid of their own echoes', () => {
+    const fs = 48000;
+    const p = prepared(
+      delayProcessor,
+      { timeMs: 20, feedbackPercent: 50, mix: 100, widthPercent: 0 },
+      stereo(fs),
+    );
+    const [left, right] = run(p, impulse(2, 4800, [0]), 256);
+    expectSamples(left, (i) => right[i]);
+    expect(left[960]).toBe(0.5);
+  });
+
+  it('changes mid-stream (glides, ramps, a new time) give the same output in any blocks', () => {
+    const fs = 48000;
+    const settings = { timeMs: 30, feedbackPercent: 60, lowCutHz: 200, mix: 50, widthPercent: 60 };
+    const input = noise(2, fs / 2, 8);
+    const render = (blocks: number | 'random'): Float32Array[] => {
+      const p = prepared(delayProcessor, settings, stereo(fs));
+      const half = (from: number, to: number) =>
+        run(
+          p,
+          input.map((x) => x.subarray(from, to)),
+          blocks,
+        );
+      const first = half(0, 6000);
+      p.setParameter('highCutHz', 3000);
+      p.setParameter('feedbackPercent', 80);
+      p.setParameter('widthPercent', 100);
+      p.setParameter('timeMs', 41);
+      const second = half(6000, input[0].length);
+      return first.map((a, c) => Float32Array.from([...a, ...second[c]]));
+    };
+    const reference = render(512);
+    const random = render('random');
+    for (let c = 0; c < 2; c++) expectSamples(random[c], (i) => reference[c][i]);
   });
 });
 
