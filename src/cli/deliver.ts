@@ -1,6 +1,7 @@
 import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { isMixdownError, MixdownError } from '../core/errors.js';
+import { deliveryReportPath, writeDeliveryReport } from '../deliver/delivery-report.js';
 import {
   DELIVERABLE_SETS,
   type DeliveryResult,
@@ -13,6 +14,7 @@ import { ExitCode } from './cli-io.js';
 import { formatChannels, formatLevel, formatSampleRate, renderTable } from './format.js';
 import type { CommandContext } from './program.js';
 import { ProgressDisplay } from './progress.js';
+import { VERSION } from './version.js';
 
 interface DeliverCliOptions {
   platforms: string;
@@ -26,6 +28,7 @@ interface DeliverCliOptions {
   seed?: string;
   noiseShaping?: string;
   json?: boolean;
+  report: boolean;
   progress: boolean;
 }
 
@@ -54,6 +57,7 @@ export function registerDeliver(program: Command, context: CommandContext): void
       'auto',
     )
     .option('--json', 'print the manifest as JSON instead of the summary')
+    .option('--no-report', 'do not write report.html (and its figures) into the folder')
     .option('--no-progress', 'never show a progress bar')
     .addHelpText(
       'after',
@@ -114,11 +118,19 @@ async function deliverCommand(
   } finally {
     progress.stop();
   }
+  if (options.report) {
+    await writeDeliveryReport({ masterPath, outputDir, result, version: VERSION });
+  }
   if (options.json) {
     io.stdout.write(manifestJson(result.manifest));
     return ExitCode.ok;
   }
   io.stdout.write(summary(result, relativeName(io.cwd, outputDir)));
+  if (options.report) {
+    io.stdout.write(
+      `Report: ${relativeName(io.cwd, deliveryReportPath(outputDir))} (figures as SVG beside it)\n`,
+    );
+  }
   return ExitCode.ok;
 }
 
