@@ -3,12 +3,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { benchAnalysis } from './analysis.js';
+import { benchEditing } from './editing.js';
 import { describeMachine } from './machine.js';
 import { benchMastering } from './mastering.js';
+import { benchRender } from './render.js';
 
 const SUITES: Record<string, (dir: string) => Promise<string>> = {
   analysis: benchAnalysis,
+  render: benchRender,
   mastering: benchMastering,
+  editing: benchEditing,
 };
 
 const chosen = process.argv.slice(2);
