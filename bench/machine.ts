@@ -11,13 +11,8 @@ export function describeMachine(): string {
 
 /** The version line of an external tool, or undefined when it is not installed. */
 export function toolVersion(command: string, args: string[] = ['-version']): string | undefined {
-  try {
-    const out = execFileSync(command, args, {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return out.split('\n')[0].trim();
-  } catch {
-    return undefined;
-  }
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.error || result.status !== 0) return undefined;
+  // Some tools (rubberband) print their version on stderr.
+  return (result.stdout.trim() || result.stderr.trim()).split('\n')[0].trim() || command;
 }
