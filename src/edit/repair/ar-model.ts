@@ -6,6 +6,21 @@
  * Convention: prediction error e(n) = Σ_{k=0}^{p} a_k·x(n−k) with a_0 = 1.
  */
 
+import { nextPowerOfTwo, RealFft } from '../../core/fft.js';
+
+/** Above this many lags the sums are taken through an FFT (Wiener–Khinchin) instead. */
+const DIRECT_MAX_LAG = 24;
+const ffts = new Map<number, RealFft>();
+
+function fftOfSize(size: number): RealFft {
+  let fft = ffts.get(size);
+  if (!fft) {
+    fft = new RealFft(size);
+    ffts.set(size, fft);
+  }
+  return fft;
+}
+
 /**
  * Adds the autocorrelation sums Σ y(i)·y(i−lag), lag 0…maxLag, of a Hann-windowed stretch
  * [from, to) of `x` into `sums`, with the samples `missing` marks (clicks, clipped samples)
@@ -35,11 +50,30 @@ export function accumulateAutocorrelation(
     y[i] = w * x[a + i];
     weight += w * w;
   }
-  for (let lag = 0; lag <= maxLag; lag++) {
-    let sum = 0;
-    for (let i = lag; i < n; i++) sum += y[i] * y[i - lag];
-    sums[lag] += sum;
+  if (maxLag <= DIRECT_MAX_LAG) {
+    for (let lag = 0; lag <= maxLag; lag++) {
+      let sum = 0;
+      for (let i = lag; i < n; i++) sum += y[i] * y[i - lag];
+      sums[lag] += sum;
+    }
+    return weight;
   }
+  // |Y(k)|² transformed back is the autocorrelation; zero padding to ≥ n + maxLag keeps the
+  // circular wrap away from the lags kept. Same sums as the direct loop, to round-off.
+  const size = nextPowerOfTwo(n + maxLag + 1);
+  const fft = fftOfSize(size);
+  const padded = new Float64Array(size);
+  padded.set(y);
+  const spectrum = fft.createSpectrum();
+  fft.forward(padded, spectrum);
+  for (let k = 0; k < size; k++) {
+    const re = spectrum[2 * k];
+    const im = spectrum[2 * k + 1];
+    spectrum[2 * k] = re * re + im * im;
+    spectrum[2 * k + 1] = 0;
+  }
+  fft.inverse(spectrum, padded);
+  for (let lag = 0; lag <= maxLag; lag++) sums[lag] += padded[lag];
   return weight;
 }
 

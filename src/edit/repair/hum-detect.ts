@@ -2,26 +2,31 @@
  * Mains hum detection: is there a steady line at 50 or 60 Hz (± a little drift) and at its
  * harmonics, standing out from the spectrum around it?
  *
- * The long-term spectrum is, per bin, the lower quartile of Hann-windowed periodograms of
- * segments spread over the clip (≈ 0.7 s each, 1.5 Hz bins at 48 kHz). A low quantile,
- * unlike the mean, ignores music that sounds in fewer than three quarters of the segments,
- * while hum, present in all of them, passes at its full level (a robust Welch estimate, as
- * the median PSD of Allen et al. 2012, "FINDCHIRP", §IV-C; the quartile rejects more of the
- * music that keeps returning to the same notes). A line's excess is the power at its exact
- * frequency (interpolated between bins) over the median of the bins 6–18 Hz to either side.
- * Every candidate fundamental 49–51 and 59–61 Hz (0.02 Hz steps) is scored by the summed
- * excess of its first harmonics, and the best of each family is kept.
- *
- * Excess alone cannot tell hum from music in a key whose notes are near-harmonics of one
- * root (G major partials fall on a 49 Hz comb), nor from a kick drum's 50 Hz body on every
- * beat. Hum is also coherent: the same sinusoid throughout, so the phase it advances from
- * one 0.2 s block to the next is the same everywhere in the clip, while notes and drum hits
- * restart with new phases and frequencies. A line's coherence is |mean of z/|z||, z the
- * product of one block's demodulate with the conjugate of the previous one's (summed over
- * channels), over up to 60 pairs of blocks spread over the clip: ≈ 1 for hum, ≈ 0.1 for
- * noise. A line is detected when it passes the excess threshold and has coherence ≥ 0.5;
- * the family with the larger summed excess of detected lines wins, so 50 against 60 is
- * decided by which family of lines is actually there.
+ * 1. Excess. The long-term spectrum is, per bin, the lower quartile of Hann-windowed
+ *    periodograms of segments spread over the clip (≈ 0.7 s each, 1.5 Hz bins at 48 kHz).
+ *    A low quantile, unlike the mean, ignores music that sounds in fewer than three quarters
+ *    of the segments, while hum, present in all of them, passes at its full level (a robust
+ *    Welch estimate, as the median PSD of Allen et al. 2012, "FINDCHIRP", §IV-C). A line's
+ *    excess is the power at its exact frequency (interpolated between bins) over the median
+ *    of the bins 6–18 Hz to either side. Candidate fundamentals 49–51 and 59–61 Hz (0.02 Hz
+ *    steps) are ranked by the summed excess of their first ten harmonics; the two best
+ *    distinct candidates of each family go on.
+ * 2. Coherence. Excess alone cannot tell hum from music in a key whose notes are
+ *    near-harmonics of one root (G major partials fall on a 49 Hz comb), nor from a kick
+ *    drum's 50 Hz body on every beat. Hum is the same sinusoid throughout, so the phase it
+ *    advances from one 0.2 s block to the next is the same everywhere in the clip, while
+ *    notes and drum hits restart with new phases and frequencies. A line's coherence is
+ *    |mean of z/|z||, z the product of a block's demodulate with the conjugate of the
+ *    previous one's (summed over channels), over up to 40 pairs of blocks spread over the
+ *    clip: ≈ 1 for hum, ≈ √(π/4P) for noise over P pairs. The threshold is 0.5, raised to
+ *    2.5/√P for short clips with few pairs.
+ * 3. Harmonicity. The mean advance also gives each line's frequency to a fraction of a hertz;
+ *    hum lines are exact multiples of one fundamental, so a coherent line whose frequency
+ *    divided by its number strays more than 0.05 Hz from the (weighted median) fundamental
+ *    is a sustained note, not hum.
+ * A candidate's hum is present when its fundamental, or at least two of harmonics 2–6, pass
+ * all three tests; among candidates, present ones win, then the larger summed excess of
+ * detected lines, so 50 against 60 is decided by which family of lines is actually there.
  */
 import { RealFft } from '../../core/fft.js';
 
@@ -32,16 +37,22 @@ export const MAINS_DRIFT_HZ = 1;
 const CANDIDATE_STEP_HZ = 0.02;
 /** Harmonics scored when choosing the fundamental. */
 const SCORED_HARMONICS = 10;
-/** Each line's contribution to a candidate's score is capped (one strong line is not hum). */
+/** Each detected line's contribution to a family's score is capped (one strong line does
+ * not outweigh several). */
 const SCORE_CAP_DB = 30;
 /** Quantile of the segments' powers taken per bin. */
 const SEGMENT_QUANTILE = 0.25;
 /** Most segments analysed; they are spread evenly over the clip. */
 const MAX_SEGMENTS = 48;
-/** Coherence a detected line needs (see above). */
+/** Coherence a detected line needs (see above), before the short-clip adjustment. */
 export const MIN_COHERENCE = 0.5;
 const COHERENCE_BLOCK_SECONDS = 0.2;
-const COHERENCE_PAIRS = 60;
+const COHERENCE_PAIRS = 40;
+/** Largest distance of a line's frequency / h from the fundamental, Hz. */
+const HARMONICITY_HZ = 0.05;
+/** Candidates per family evaluated in full, and how far apart they must be. */
+const CANDIDATES = 2;
+const CANDIDATE_SEPARATION_HZ = 0.3;
 /** Neighbourhood of a line, in Hz from it: [inner, outer] on each side. */
 const NEIGHBOUR_INNER_HZ = 6;
 const NEIGHBOUR_OUTER_HZ = 18;
@@ -58,7 +69,7 @@ export interface HumLine {
 }
 
 export interface HumDetection {
-  /** Estimated fundamental, Hz (coarse: refined by tracking). */
+  /** Estimated fundamental, Hz (mean over the clip; refined over time by tracking). */
   readonly fundamentalHz: number;
   readonly mainsHz: 50 | 60;
   /** Every harmonic up to `maxHarmonic` with its excess. */
@@ -69,8 +80,7 @@ export interface HumDetection {
 
 /**
  * Analyses the channels (powers summed) for hum. `thresholdDb`: the excess a line needs to
- * count. Hum is present when the fundamental or at least two of the first ten harmonics are
- * detected.
+ * count. Undefined when the clip is too short to analyse.
  */
 export function detectHum(
   channels: readonly Float32Array[],
@@ -95,65 +105,121 @@ export function detectHum(
   let best: HumDetection | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
   for (const family of families) {
-    let f0: number = family;
-    let top = Number.NEGATIVE_INFINITY;
-    const steps = Math.round((2 * MAINS_DRIFT_HZ) / CANDIDATE_STEP_HZ);
-    for (let s = 0; s <= steps; s++) {
-      const candidate = family - MAINS_DRIFT_HZ + s * CANDIDATE_STEP_HZ;
-      let score = 0;
-      for (let h = 1; h <= SCORED_HARMONICS; h++) {
-        const excess = lineExcessDb(spectrum, h * candidate, binHz);
-        if (excess !== undefined) score += Math.min(SCORE_CAP_DB, Math.max(0, excess));
+    for (const f0 of candidates(spectrum, binHz, family)) {
+      const evaluated = evaluateCandidate(
+        channels,
+        sampleRate,
+        spectrum,
+        binHz,
+        f0,
+        maxHarmonic,
+        thresholdDb,
+      );
+      const scored = evaluated.lines.filter((l) => l.detected && l.harmonic <= SCORED_HARMONICS);
+      const score =
+        (evaluated.present ? 1e6 : 0) +
+        scored.reduce((sum, l) => sum + Math.min(SCORE_CAP_DB, l.excessDb), 0);
+      if (score > bestScore) {
+        bestScore = score;
+        best = { ...evaluated, mainsHz: family };
       }
-      if (score > top) {
-        top = score;
-        f0 = candidate;
-      }
-    }
-    const excesses: number[] = [];
-    for (let h = 1; h <= maxHarmonic; h++) {
-      const excess = lineExcessDb(spectrum, h * f0, binHz);
-      if (excess === undefined) break;
-      excesses.push(excess);
-    }
-    // Coherence only matters for lines that stand out; skip the work for the rest.
-    const standing = excesses.map((e, i) => (e >= thresholdDb ? i + 1 : 0)).filter((h) => h > 0);
-    const coherence = lineCoherences(channels, sampleRate, f0, standing);
-    const lines: HumLine[] = excesses.map((excess, i) => {
-      const c = coherence.get(i + 1) ?? 0;
-      return {
-        harmonic: i + 1,
-        excessDb: excess,
-        coherence: c,
-        detected: excess >= thresholdDb && c >= MIN_COHERENCE,
-      };
-    });
-    const scored = lines.filter((l) => l.detected && l.harmonic <= SCORED_HARMONICS);
-    const score = scored.reduce((sum, l) => sum + Math.min(SCORE_CAP_DB, l.excessDb), 0);
-    const present = lines[0]?.detected === true || scored.length >= 2;
-    if (score > bestScore) {
-      bestScore = score;
-      best = { fundamentalHz: f0, mainsHz: family, lines, present };
     }
   }
   return best;
 }
 
+/** The best distinct candidate fundamentals of a family by summed excess. */
+function candidates(spectrum: Float64Array, binHz: number, family: number): number[] {
+  const steps = Math.round((2 * MAINS_DRIFT_HZ) / CANDIDATE_STEP_HZ);
+  const scored: { f0: number; score: number }[] = [];
+  for (let s = 0; s <= steps; s++) {
+    const f0 = family - MAINS_DRIFT_HZ + s * CANDIDATE_STEP_HZ;
+    // Uncapped here: strong lines must pull the candidate onto their exact frequencies.
+    let score = 0;
+    for (let h = 1; h <= SCORED_HARMONICS; h++) {
+      const excess = lineExcessDb(spectrum, h * f0, binHz);
+      if (excess !== undefined) score += Math.max(0, excess);
+    }
+    scored.push({ f0, score });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  const chosen: number[] = [];
+  for (const { f0 } of scored) {
+    if (chosen.every((c) => Math.abs(c - f0) >= CANDIDATE_SEPARATION_HZ)) chosen.push(f0);
+    if (chosen.length === CANDIDATES) break;
+  }
+  return chosen;
+}
+
+/** Excess, coherence and harmonicity of every harmonic of one candidate fundamental. */
+function evaluateCandidate(
+  channels: readonly Float32Array[],
+  sampleRate: number,
+  spectrum: Float64Array,
+  binHz: number,
+  f0: number,
+  maxHarmonic: number,
+  thresholdDb: number,
+): Omit<HumDetection, 'mainsHz'> {
+  const excesses: number[] = [];
+  for (let h = 1; h <= maxHarmonic; h++) {
+    const excess = lineExcessDb(spectrum, h * f0, binHz);
+    if (excess === undefined) break;
+    excesses.push(excess);
+  }
+  // Coherence only matters for lines that stand out; skip the work for the rest.
+  const standing = excesses.map((e, i) => (e >= thresholdDb ? i + 1 : 0)).filter((h) => h > 0);
+  const measured = lineCoherences(channels, sampleRate, f0, standing);
+  const minCoherence = Math.max(MIN_COHERENCE, 2.5 / Math.sqrt(Math.max(1, measured.pairs)));
+  const coherent = standing.filter((h) => (measured.coherence.get(h) ?? 0) >= minCoherence);
+  // Fundamental implied by each coherent line; their weighted median is the hum's.
+  const implied = coherent.map((h) => (measured.frequencyHz.get(h) ?? h * f0) / h);
+  const weights = coherent.map((h) => 10 ** (excesses[h - 1] / 10));
+  const fundamental = coherent.length > 0 ? weightedMedian(implied, weights) : f0;
+  const lines: HumLine[] = excesses.map((excess, i) => {
+    const h = i + 1;
+    const c = measured.coherence.get(h) ?? 0;
+    const k = coherent.indexOf(h);
+    return {
+      harmonic: h,
+      excessDb: excess,
+      coherence: c,
+      detected: k >= 0 && Math.abs(implied[k] - fundamental) <= HARMONICITY_HZ,
+    };
+  });
+  const low = lines.filter((l) => l.detected && l.harmonic >= 2 && l.harmonic <= 6).length;
+  const present = lines[0]?.detected === true || low >= 2;
+  return { fundamentalHz: fundamental, lines, present };
+}
+
+function weightedMedian(values: number[], weights: number[]): number {
+  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
+  const total = weights.reduce((a, b) => a + b, 0);
+  let acc = 0;
+  for (const i of order) {
+    acc += weights[i];
+    if (acc >= total / 2) return values[i];
+  }
+  return values[order[order.length - 1]];
+}
+
 /**
- * Phase coherence over the clip of harmonics `harmonics` of `f0` (see the module comment),
- * demodulated together: one phasor per sample, its powers for the harmonics.
+ * Phase coherence and frequency over the clip of harmonics `harmonics` of `f0` (see the
+ * module comment), demodulated together: one phasor per sample, its powers for the
+ * harmonics.
  */
 function lineCoherences(
   channels: readonly Float32Array[],
   sampleRate: number,
   f0: number,
   harmonics: readonly number[],
-): Map<number, number> {
-  const result = new Map<number, number>();
+): { pairs: number; coherence: Map<number, number>; frequencyHz: Map<number, number> } {
+  const coherence = new Map<number, number>();
+  const frequencyHz = new Map<number, number>();
   const frames = channels[0].length;
   const block = Math.round(COHERENCE_BLOCK_SECONDS * sampleRate);
   const pairs = Math.min(COHERENCE_PAIRS, Math.floor(frames / (2 * block)));
-  if (pairs < 2 || harmonics.length === 0) return result;
+  if (pairs < 2 || harmonics.length === 0) return { pairs, coherence, frequencyHz };
   const top = Math.max(...harmonics);
   const w = (2 * Math.PI * f0) / sampleRate;
   const window = new Float64Array(block);
@@ -214,10 +280,13 @@ function lineCoherences(
       counted[h]++;
     }
   }
+  const blockSeconds = block / sampleRate;
   for (const h of harmonics) {
-    result.set(h, counted[h] > 0 ? Math.hypot(sumRe[h], sumIm[h]) / counted[h] : 0);
+    coherence.set(h, counted[h] > 0 ? Math.hypot(sumRe[h], sumIm[h]) / counted[h] : 0);
+    // The mean advance over one block is 2π·(f − h·f0)·T (aliased beyond ±1/2T = 2.5 Hz).
+    frequencyHz.set(h, h * f0 + Math.atan2(sumIm[h], sumRe[h]) / (2 * Math.PI * blockSeconds));
   }
-  return result;
+  return { pairs, coherence, frequencyHz };
 }
 
 /** Per-bin lower quartile over segments of the summed channel periodograms, bins 0…bins−1. */

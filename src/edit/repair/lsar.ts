@@ -12,8 +12,8 @@
  * The bounded variant (for de-clipping) adds sign constraints s_i·x_i ≥ level_i: a clipped
  * sample's true value lay at or beyond the clip level, on the clipped side (Abel & Smith
  * 1991, "Restoring a clipped signal"; Godsill & Rayner §5.4). It is a convex quadratic
- * programme, solved by a primal active-set method (Nocedal & Wright, "Numerical
- * Optimization", Alg. 16.3) started from the projection of the unconstrained solution.
+ * programme, solved by the primal–dual active-set method, with the primal active-set method
+ * (Nocedal & Wright, "Numerical Optimization", Alg. 16.3) as a fallback.
  */
 import { predictorAutocorrelation } from './ar-model.js';
 import { BandedCholesky } from './banded-cholesky.js';
@@ -27,6 +27,9 @@ class LsarSystem {
   readonly ra: Float64Array;
   /** Right-hand side −Σ_{m known} R_a(u_i − m)·x_m. */
   readonly rhs: Float64Array;
+  /** Per unknown, the first and last list positions within `order` samples of it. */
+  private readonly reachLo: Int32Array;
+  private readonly reachHi: Int32Array;
 
   constructor(x: Samples, unknown: readonly number[], a: Float64Array, order: number) {
     this.unknown = unknown;
@@ -48,6 +51,15 @@ class LsarSystem {
       }
       this.rhs[i] = -sum;
     }
+    this.reachLo = new Int32Array(m);
+    this.reachHi = new Int32Array(m);
+    for (let i = 0, lo2 = 0, hi2 = 0; i < m; i++) {
+      while (unknown[i] - unknown[lo2] > order) lo2++;
+      if (hi2 < i) hi2 = i;
+      while (hi2 + 1 < m && unknown[hi2 + 1] - unknown[i] <= order) hi2++;
+      this.reachLo[i] = lo2;
+      this.reachHi[i] = hi2;
+    }
   }
 
   entry(i: number, j: number): number {
@@ -59,12 +71,8 @@ class LsarSystem {
   product(values: Float64Array, i: number): number {
     const u = this.unknown[i];
     let sum = 0;
-    // Unknowns within p of u sit within p places of i in the sorted list.
-    const lo = Math.max(0, i - this.order);
-    const hi = Math.min(this.unknown.length - 1, i + this.order);
-    for (let j = lo; j <= hi; j++) {
-      const d = Math.abs(this.unknown[j] - u);
-      if (d <= this.order) sum += this.ra[d] * values[j];
+    for (let j = this.reachLo[i]; j <= this.reachHi[i]; j++) {
+      sum += this.ra[Math.abs(this.unknown[j] - u)] * values[j];
     }
     return sum;
   }
@@ -83,16 +91,19 @@ class LsarSystem {
       const i = free[f];
       let sum = this.rhs[i];
       const u = this.unknown[i];
-      const lo = Math.max(0, i - this.order);
-      const hi = Math.min(this.unknown.length - 1, i + this.order);
-      for (let j = lo; j <= hi; j++) {
-        if (freeSet[j] === 1) continue;
-        const d = Math.abs(this.unknown[j] - u);
-        if (d <= this.order) sum -= this.ra[d] * values[j];
+      for (let j = this.reachLo[i]; j <= this.reachHi[i]; j++) {
+        if (freeSet[j] === 0) sum -= this.ra[Math.abs(this.unknown[j] - u)] * values[j];
       }
       b[f] = sum;
     }
-    const factor = BandedCholesky.factor(n, this.order, (r, c) => this.entry(free[r], free[c]));
+    // Bandwidth of the free subsystem in its own ordering: how many free unknowns back the
+    // farthest one within `order` samples lies (often far fewer than `order`).
+    let bandwidth = 0;
+    for (let f = 0, lo = 0; f < n; f++) {
+      while (this.unknown[free[f]] - this.unknown[free[lo]] > this.order) lo++;
+      bandwidth = Math.max(bandwidth, f - lo);
+    }
+    const factor = BandedCholesky.factor(n, bandwidth, (r, c) => this.entry(free[r], free[c]));
     if (!factor) return false;
     factor.solve(b);
     for (let f = 0; f < n; f++) values[free[f]] = b[f];
@@ -123,6 +134,55 @@ export function interpolateLsar(
 }
 
 /**
+ * Primal–dual active-set iteration for the bound-constrained problem (Hintermüller, Ito &
+ * Kunisch 2002, "The primal–dual active set strategy as a semismooth Newton method", Alg. 1):
+ * the active set is read off multipliers and bound violations together, then the free
+ * samples are solved with the active ones at their bounds; it usually settles in a handful
+ * of solves where the primal method frees one bound per solve. `values` enters as the
+ * unconstrained solution. Returns false (values undefined) if it does not settle on a
+ * point that satisfies the optimality conditions within the iteration limit.
+ */
+function primalDualActiveSet(
+  system: LsarSystem,
+  values: Float64Array,
+  sign: Int8Array,
+  level: Float64Array,
+): boolean {
+  const m = values.length;
+  const multiplier = new Float64Array(m);
+  const active = new Uint8Array(m);
+  const c = system.ra[0];
+  let scale = 0;
+  for (let i = 0; i < m; i++) scale = Math.max(scale, Math.abs(system.rhs[i]));
+  const tolerance = 1e-9 * (scale + 1e-30);
+  for (let iteration = 0; iteration < PDAS_ITERATIONS; iteration++) {
+    let changed = iteration === 0;
+    for (let i = 0; i < m; i++) {
+      const next = multiplier[i] - c * (sign[i] * values[i] - level[i]) > 0 ? 1 : 0;
+      if (next !== active[i]) changed = true;
+      active[i] = next;
+    }
+    if (!changed) break;
+    const free: number[] = [];
+    for (let i = 0; i < m; i++) {
+      if (active[i] === 1) values[i] = sign[i] * level[i];
+      else free.push(i);
+    }
+    if (!system.solveFree(free, values)) return false;
+    for (let i = 0; i < m; i++) {
+      multiplier[i] = active[i] === 1 ? sign[i] * (system.product(values, i) - system.rhs[i]) : 0;
+    }
+  }
+  for (let i = 0; i < m; i++) {
+    if (sign[i] * values[i] < level[i] - tolerance) return false;
+    if (multiplier[i] < -tolerance) return false;
+  }
+  return true;
+}
+
+const PDAS_ITERATIONS = 50;
+
+/**
  * As `interpolateLsar`, with each unknown constrained to lie at or beyond its level on its
  * side: sign[i]·x ≥ level[i] (level ≥ 0). Returns false if the equations are singular.
  */
@@ -140,7 +200,15 @@ export function interpolateLsarBounded(
   const values = new Float64Array(m);
   const all = unknown.map((_, i) => i);
   if (!system.solveFree(all, values)) return false;
-  // Feasible start: project the unconstrained solution; the projected samples are active.
+  if (primalDualActiveSet(system, values, sign, level)) {
+    unknown.forEach((u, i) => {
+      x[u] = values[i];
+    });
+    return true;
+  }
+  // Fallback, finite and monotone: the primal active-set method from a feasible start,
+  // the projection of the unconstrained solution (its projected samples are active).
+  if (!system.solveFree(all, values)) return false;
   const active = new Uint8Array(m);
   for (let i = 0; i < m; i++) {
     if (sign[i] * values[i] < level[i]) {
