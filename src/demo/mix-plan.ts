@@ -164,11 +164,20 @@ export function mixPlan(
       },
     ],
   };
+  const double = {
+    name: 'Vocal double',
+    color: '#f39c12',
+    gainDb: -9,
+    pan: 0.35,
+    clips: [{ source: sourceOf(TAKE.vocal2) }],
+    inserts: VOCAL_CHAIN,
+    sends: [{ to: 'Reverb', levelDb: -10 }],
+  };
   return {
     ...document,
     name: 'mixdown demo song',
     tempo: { bpm: demo.tempoBpm, timeSignature: [4, 4] },
-    tracks: [...plain.slice(0, 4), plain[4], vocal, plain[5]],
+    tracks: [...plain.slice(0, 4), plain[4], vocal, double, plain[5]],
     buses: [
       {
         name: 'Drums',
