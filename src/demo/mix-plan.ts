@@ -113,14 +113,12 @@ const VOCAL_CHAIN = [
 
 /**
  * The demo's mix as a session document: tracks named and coloured, a drum bus, reverb and
- * delay returns, the lead vocal as a comp of its takes, and automation on the vocal (a
- * lift into the last two phrases and delay throws on phrase ends).
+ * delay returns, the lead vocal as its three takes (the editing stage comps them; until then
+ * the first take plays), a vocal double from take 2 (the editing stage aligns and tunes it),
+ * and automation on the vocal (a lift into the last two phrases and delay throws on phrase
+ * ends).
  */
-export function mixPlan(
-  document: Json,
-  demo: DemoTakes,
-  comp: { take: string; start: number; end: number }[],
-): Json {
+export function mixPlan(document: Json, demo: DemoTakes): Json {
   const sources = document.sources as { id: string; path: string }[];
   const sourceOf = (take: string) => sources.find((s) => s.path.endsWith(`${take}.wav`))!.id;
   const plain = Object.entries(TRACK_SETTINGS).map(([take, settings]) => ({
@@ -136,7 +134,6 @@ export function mixPlan(
       id: `take${i + 1}`,
       source: sourceOf(take),
     })),
-    comp: { crossfadeMs: 20, regions: comp },
     inserts: VOCAL_CHAIN,
     sends: [
       { to: 'Reverb', levelDb: -12 },
