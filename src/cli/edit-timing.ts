@@ -116,10 +116,21 @@ Examples:
       }
       const guide = await guideAudio(input, options.guide, io.cwd);
       const take = await takeAudio(input, options.track, io.cwd);
-      const offset = estimateOffset(guide, take);
-      io.stdout.write(
-        `The take is ${(offset.seconds * 1000).toFixed(2)} ms ${offset.seconds >= 0 ? 'late' : 'early'} against the guide (correlation ${offset.confidence.toFixed(2)}).\n`,
-      );
+      // A constant offset first: for an overdub of the same part it is the whole answer; for
+      // a different performance (a double) the takes may not correlate as a whole, and the
+      // warp alone aligns them.
+      let offset = { seconds: 0, confidence: 0 };
+      try {
+        offset = estimateOffset(guide, take);
+        io.stdout.write(
+          `The take is ${(offset.seconds * 1000).toFixed(2)} ms ${offset.seconds >= 0 ? 'late' : 'early'} against the guide (correlation ${offset.confidence.toFixed(2)}).\n`,
+        );
+      } catch (error) {
+        if (options.mode === 'offset') throw error;
+        io.stdout.write(
+          'No constant offset found (the performances differ); aligning by warp alone.\n',
+        );
+      }
       if (options.mode === 'offset') {
         context.setExitCode(
           await runEdit(input, options, { op: 'shift', offsetSeconds: -offset.seconds }, context),
