@@ -26,6 +26,13 @@ function percent(text: string | undefined, flag: string): number {
   return value;
 }
 
+function fraction(text: string, flag: string): number {
+  const value = Number(text);
+  if (!(value > 0 && value < 1))
+    throw new MixdownError('invalid-argument', `${flag} must be between 0 and 1, got "${text}".`);
+  return value;
+}
+
 async function isSessionInput(input: string): Promise<boolean> {
   return input.endsWith('.json') || !/\.(wav|aiff?|flac|mp3|ogg|opus)$/i.test(input);
 }
@@ -200,6 +207,7 @@ interface QuantizeOptions {
   bpm?: string;
   grid: string;
   strength?: string;
+  threshold?: string;
   output?: string;
   track?: string;
   clip?: string;
@@ -218,6 +226,10 @@ function registerQuantize(edit: Command, context: CommandContext): void {
     .option('--bpm <tempo>', 'tempo (default: the session tempo, or estimated from the audio)')
     .option('--grid <division>', `${GRID_DIVISIONS.join(' | ')}`, '1/16')
     .option('--strength <percent>', '0–100 % of the way to the grid (default 100)')
+    .option(
+      '--threshold <value>',
+      'onset sensitivity, 0–1: higher ignores weaker transients (default 0.05)',
+    )
     .action(async (input: string, options: QuantizeOptions) => {
       const { io } = context;
       if (!GRID_DIVISIONS.includes(options.grid as GridDivision)) {
@@ -247,6 +259,9 @@ function registerQuantize(edit: Command, context: CommandContext): void {
         firstBeatSeconds,
         division: options.grid as GridDivision,
         strength: percent(options.strength, '--strength'),
+        ...(options.threshold === undefined
+          ? {}
+          : { threshold: fraction(options.threshold, '--threshold') }),
       });
       context.setExitCode(await runEdit(input, options, { op: 'warp', points }, context));
     });

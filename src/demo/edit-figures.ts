@@ -72,10 +72,15 @@ export function toneLevelDbfs(audio: AudioData, hz: number): number {
   return 20 * Math.log10(amplitude / Math.SQRT2);
 }
 
-/** Mean distance (ms) of detected onsets from the nearest line of a grid. */
-export function gridDeviationMs(audio: AudioData, bpm: number, division: number): number {
+/** Mean distance (ms) of detected onsets (at a sensitivity) from the nearest line of a grid. */
+export function gridDeviationMs(
+  audio: AudioData,
+  bpm: number,
+  division: number,
+  threshold: number,
+): number {
   const step = 60 / bpm / division;
-  const onsets = detectOnsets(audio);
+  const onsets = detectOnsets(audio, { threshold });
   if (onsets.length === 0) return 0;
   const total = onsets.reduce(
     (sum, o) => sum + Math.abs(o.seconds - Math.round(o.seconds / step) * step),
