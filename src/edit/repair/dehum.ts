@@ -51,12 +51,12 @@ export const dehumSettings = {
     unit: 'ms',
     min: 100,
     max: 4000,
-    default: 1000,
+    default: 500,
     scale: 'log',
     smoothingMs: 0,
     automatable: false,
     description:
-      'block over which the hum is measured and cancelled: longer leaves music close to the hum lines alone, shorter follows hum that changes level faster',
+      'span over which each hum line’s amplitude and phase are averaged (robustly): longer ignores music passing over a line better, shorter follows hum that changes faster',
   }),
 } as const;
 

@@ -1,18 +1,30 @@
 /**
  * Hum cancellation by subtracting a synthesised copy of it (adaptive sinusoidal
- * cancellation). In Hann-weighted blocks overlapping by half, each harmonic's complex
- * amplitude is the weighted least-squares fit of a sinusoid following the tracked phase
- * h·Φ(n):  â = 2·Σ w(n)·x(n)·e^{−jhΦ(n)} / Σ w(n)  (harmonics 50 Hz apart are orthogonal
- * over a block of ≥ 0.1 s, so they are fitted one at a time). The fitted sinusoids are
- * overlap-added with the same Hann window (which sums to one at a hop of half a block), so
- * amplitudes glide from block to block, and subtracted from the input.
+ * cancellation).
+ *
+ * 1. Each harmonic's complex amplitude is measured in Hann sub-blocks of 0.2 s every 0.1 s
+ *    as the weighted least-squares fit of a sinusoid following the tracked phase h·Φ(n):
+ *    a(k) = 2·Σ w(n)·x(n)·e^{−jhΦ(n)} / Σ w(n). Against the tracked phase, hum gives the
+ *    same a(k) in every sub-block, whatever its frequency drift.
+ * 2. The amplitude used at sub-block k is a robust average of a over the fit window around
+ *    it: the componentwise median, refined by one Tukey-biweight step (Mosteller & Tukey
+ *    1977; scale 1.4826·MAD, cut-off 4.685 scales). A kick drum's body at 50 Hz, or a note
+ *    passing over a line, lands in a minority of sub-blocks with a phase of its own and is
+ *    voted out, where a plain fit over the window would absorb it and subtract it as hum.
+ * 3. The amplitudes are overlap-added with the same Hann window (which sums to one at half
+ *    its length), so they glide from sub-block to sub-block, and the synthesised lines are
+ *    subtracted from the input, except for a line whose subtraction would leave more energy
+ *    at its frequency than there was.
  *
  * Unlike a notch, which removes everything within its bandwidth for as long as it rings,
- * the fit removes only what is coherent with the hum over the whole block: music a few hertz
- * from a line falls on the window's side lobes and stays (Hann: −31 dB first side lobe,
- * −18 dB per octave after). No filter is run, so there is no delay and no phase shift.
+ * this removes only what is steady at the hum's exact frequency and phase; music a few
+ * hertz away falls on the window's side lobes and stays. No filter is run, so there is no
+ * delay and no phase shift.
  */
 import type { HumTrack } from './hum-track.js';
+
+const SUB_BLOCK_SECONDS = 0.2;
+const TUKEY_CUTOFF = 4.685;
 
 export interface CancelledHarmonic {
   readonly harmonic: number;
@@ -21,79 +33,174 @@ export interface CancelledHarmonic {
 }
 
 /**
- * Subtracts harmonics `harmonics` of the tracked hum from `x`, fitting over blocks of
- * `blockSamples` (even). Returns the output and each harmonic's fitted RMS amplitude.
+ * Subtracts harmonics `harmonics` (ascending) of the tracked hum from `x`, averaging their
+ * amplitudes robustly over `windowSamples`. Returns the output and each harmonic's RMS
+ * amplitude as subtracted.
  */
 export function cancelHum(
   x: Float32Array,
   track: HumTrack,
   harmonics: readonly number[],
-  blockSamples: number,
+  windowSamples: number,
 ): { output: Float32Array; fitted: CancelledHarmonic[] } {
   const n = x.length;
-  const block = Math.max(2, blockSamples & ~1);
-  const hop = block / 2;
-  const window = new Float64Array(block);
-  for (let i = 0; i < block; i++) window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / block);
-
-  const out = Float64Array.from(x);
-  const phase = new Float64Array(block);
-  const baseRe = new Float64Array(block);
-  const baseIm = new Float64Array(block);
-  const powRe = new Float64Array(block);
-  const powIm = new Float64Array(block);
-  const power = new Float64Array(harmonics.length);
-  let blocks = 0;
-  const top = Math.max(...harmonics);
-  const wanted = new Uint8Array(top + 1);
-  for (const h of harmonics) wanted[h] = 1;
-  // Blocks start half a block before the clip so every sample lies under two of them.
-  for (let start = -hop; start < n; start += hop) {
+  const sub = Math.max(2, Math.round((SUB_BLOCK_SECONDS * track.sampleRate) / 2) * 2);
+  const hop = sub / 2;
+  // Sub-block k spans [k·hop − hop, k·hop + hop): every sample lies under two of them.
+  const count = Math.ceil(n / hop) + 1;
+  const window = new Float64Array(sub);
+  for (let i = 0; i < sub; i++) window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / sub);
+  const lines = harmonics.length;
+  const re = Array.from({ length: lines }, () => new Float64Array(count));
+  const im = Array.from({ length: lines }, () => new Float64Array(count));
+  const basis = new HarmonicBasis(sub, harmonics);
+  for (let k = 0; k < count; k++) {
+    const start = k * hop - hop;
     const from = Math.max(0, -start);
-    const to = Math.min(block, n - start);
-    track.fillPhase(start + from, phase.subarray(from, to));
+    const to = Math.min(sub, n - start);
+    if (to <= from) continue;
+    basis.fill(track, start, from, to);
     let weight = 0;
-    for (let i = from; i < to; i++) {
-      baseRe[i] = Math.cos(phase[i]);
-      baseIm[i] = Math.sin(phase[i]);
-      powRe[i] = 1;
-      powIm[i] = 0;
-      weight += window[i];
-    }
-    if (weight <= 0) continue;
-    let slot = 0;
-    for (let h = 1; h <= top; h++) {
-      // e^{jhΦ} = e^{j(h−1)Φ}·e^{jΦ}
-      for (let i = from; i < to; i++) {
-        const r = powRe[i] * baseRe[i] - powIm[i] * baseIm[i];
-        powIm[i] = powRe[i] * baseIm[i] + powIm[i] * baseRe[i];
-        powRe[i] = r;
-      }
-      if (wanted[h] === 0) continue;
+    for (let i = from; i < to; i++) weight += window[i];
+    basis.forEachLine((line, cos, sin) => {
       let accRe = 0;
       let accIm = 0;
       for (let i = from; i < to; i++) {
         const v = window[i] * x[start + i];
-        accRe += v * powRe[i];
-        accIm -= v * powIm[i];
+        accRe += v * cos[i];
+        accIm -= v * sin[i];
       }
       // x ≈ Re{a·e^{jhΦ}} with a = 2·(accRe + j·accIm)/Σw.
-      const aRe = (2 * accRe) / weight;
-      const aIm = (2 * accIm) / weight;
-      for (let i = from; i < to; i++) {
-        out[start + i] -= window[i] * (aRe * powRe[i] - aIm * powIm[i]);
-      }
-      power[slot] += 0.5 * (aRe * aRe + aIm * aIm);
-      slot++;
+      re[line][k] = (2 * accRe) / weight;
+      im[line][k] = (2 * accIm) / weight;
+    });
+  }
+  const half = Math.max(1, Math.round(windowSamples / hop / 2));
+  const smoothRe = re.map(() => new Float64Array(count));
+  const smoothIm = im.map(() => new Float64Array(count));
+  for (let line = 0; line < lines; line++) {
+    robustTrack(re[line], im[line], half, smoothRe[line], smoothIm[line]);
+  }
+  // Do no harm: a line whose subtraction would leave more energy at its frequency than was
+  // there (Σ|a − â|² > Σ|a|²) was not measured as hum (something else dominates it, e.g. a
+  // kick drum sustaining at the mains frequency) and is left alone.
+  const keep = harmonics.map((_, line) => {
+    let before = 0;
+    let after = 0;
+    for (let k = 0; k < count; k++) {
+      before += re[line][k] ** 2 + im[line][k] ** 2;
+      after += (re[line][k] - smoothRe[line][k]) ** 2 + (im[line][k] - smoothIm[line][k]) ** 2;
     }
-    blocks++;
+    return after < before;
+  });
+  const out = Float64Array.from(x);
+  const power = new Float64Array(lines);
+  for (let k = 0; k < count; k++) {
+    const start = k * hop - hop;
+    const from = Math.max(0, -start);
+    const to = Math.min(sub, n - start);
+    if (to <= from) continue;
+    basis.fill(track, start, from, to);
+    basis.forEachLine((line, cos, sin) => {
+      if (!keep[line]) return;
+      const aRe = smoothRe[line][k];
+      const aIm = smoothIm[line][k];
+      for (let i = from; i < to; i++) out[start + i] -= window[i] * (aRe * cos[i] - aIm * sin[i]);
+      power[line] += 0.5 * (aRe * aRe + aIm * aIm);
+    });
   }
-  const fitted: CancelledHarmonic[] = [];
-  let slot = 0;
-  for (let h = 1; h <= top; h++) {
-    if (wanted[h] === 0) continue;
-    fitted.push({ harmonic: h, rms: Math.sqrt(power[slot] / Math.max(1, blocks)) });
-    slot++;
+  return {
+    output: Float32Array.from(out),
+    fitted: harmonics.map((h, line) => ({ harmonic: h, rms: Math.sqrt(power[line] / count) })),
+  };
+}
+
+/** cos and sin of h·Φ(n) over one sub-block, for each wanted harmonic. */
+class HarmonicBasis {
+  private readonly harmonics: readonly number[];
+  private readonly phase: Float64Array;
+  private readonly cos: Float64Array[];
+  private readonly sin: Float64Array[];
+
+  constructor(length: number, harmonics: readonly number[]) {
+    this.harmonics = harmonics;
+    this.phase = new Float64Array(length);
+    this.cos = harmonics.map(() => new Float64Array(length));
+    this.sin = harmonics.map(() => new Float64Array(length));
   }
-  return { output: Float32Array.from(out), fitted };
+
+  fill(track: HumTrack, start: number, from: number, to: number): void {
+    track.fillPhase(start + from, this.phase.subarray(from, to));
+    this.harmonics.forEach((h, line) => {
+      const c = this.cos[line];
+      const s = this.sin[line];
+      for (let i = from; i < to; i++) {
+        const p = h * this.phase[i];
+        c[i] = Math.cos(p);
+        s[i] = Math.sin(p);
+      }
+    });
+  }
+
+  forEachLine(visit: (line: number, cos: Float64Array, sin: Float64Array) => void): void {
+    for (let line = 0; line < this.harmonics.length; line++) {
+      visit(line, this.cos[line], this.sin[line]);
+    }
+  }
+}
+
+/**
+ * Robust running average of a complex sequence over ±half: componentwise median, then one
+ * Tukey-biweight step around it.
+ */
+function robustTrack(
+  re: Float64Array,
+  im: Float64Array,
+  half: number,
+  outRe: Float64Array,
+  outIm: Float64Array,
+): void {
+  const n = re.length;
+  const partRe: number[] = [];
+  const partIm: number[] = [];
+  const distance: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const lo = Math.max(0, k - half);
+    const hi = Math.min(n - 1, k + half);
+    partRe.length = 0;
+    partIm.length = 0;
+    for (let j = lo; j <= hi; j++) {
+      partRe.push(re[j]);
+      partIm.push(im[j]);
+    }
+    const mRe = median(partRe);
+    const mIm = median(partIm);
+    distance.length = 0;
+    for (let j = lo; j <= hi; j++) distance.push(Math.hypot(re[j] - mRe, im[j] - mIm));
+    const scale = 1.4826 * median(distance.slice());
+    if (!(scale > 0)) {
+      outRe[k] = mRe;
+      outIm[k] = mIm;
+      continue;
+    }
+    let sumRe = 0;
+    let sumIm = 0;
+    let sumW = 0;
+    for (let j = lo; j <= hi; j++) {
+      const u = distance[j - lo] / (TUKEY_CUTOFF * scale);
+      if (u >= 1) continue;
+      const w = (1 - u * u) ** 2;
+      sumRe += w * re[j];
+      sumIm += w * im[j];
+      sumW += w;
+    }
+    outRe[k] = sumW > 0 ? sumRe / sumW : mRe;
+    outIm[k] = sumW > 0 ? sumIm / sumW : mIm;
+  }
+}
+
+function median(values: number[]): number {
+  values.sort((a, b) => a - b);
+  const m = values.length >> 1;
+  return values.length % 2 === 1 ? values[m] : 0.5 * (values[m - 1] + values[m]);
 }
