@@ -2,12 +2,7 @@ import type { AudioBlock, ProcessSpec } from '../../core/block.js';
 import { LinearRamp } from '../ramp.js';
 import { type AutoReleaseCoefficients, autoReleaseCoefficients } from './auto-release.js';
 import { type Detection, LevelDetector } from './detector.js';
-import {
-  branchFreeStep,
-  branchingStep,
-  REDUCTION_FLOOR_DB,
-  smoothingCoefficient,
-} from './envelope.js';
+import { branchFreeStep, REDUCTION_FLOOR_DB, smoothingCoefficient } from './envelope.js';
 import {
   EXP2_TABLE,
   fastLog2,
@@ -61,7 +56,6 @@ const log2 = fastLog2;
 const log2OfBits = fastLog2OfFloat32Bits;
 const EXP2 = EXP2_TABLE;
 const POW2 = POWERS_OF_TWO;
-const step = branchingStep;
 const smooth = branchFreeStep;
 const kneeCurve = softKneeReductionDb;
 
@@ -352,7 +346,7 @@ export class CompressorEngine {
     const { kneeStartDb, kneeEndDb, kneeWidthDb, slope, kneeCoefficient } = this.curve;
     const dbPerLog2 = this.dbPerLog2;
     let loudest = level[0];
-    for (let i = 1; i < length; i++) loudest = Math.max(level[i], loudest);
+    for (let i = 1; i < length; i++) if (level[i] > loudest) loudest = level[i];
     if (loudest <= this.skipBelowLevel) {
       out.fill(0, 0, length);
       return;
@@ -377,7 +371,7 @@ export class CompressorEngine {
       // y·0 rather than a literal 0 keeps y a plain double in V8 (a literal would make it
       // a tagged value that allocates); y ≥ 0, so this is +0.
       y = y < FLOOR_DB ? y * 0 : y;
-      peak = Math.max(y, peak);
+      if (y > peak) peak = y;
       work[i] = y;
     }
     this.state[d] = y;
@@ -386,19 +380,26 @@ export class CompressorEngine {
 
   /** Attack with the program-dependent release of auto-release.ts, in place; as above. */
   private smoothAuto(d: number, work: Float64Array, length: number): number {
-    const attack = this.attack;
-    const { fastFall, slowRise, slowFall } = this.auto;
+    // The fast detector is the fixed-release one (stepMean/stepHalf use fastFall here).
+    const fastMean = this.stepMean;
+    const fastHalf = this.stepHalf;
+    const { slowRise, slowFall } = this.auto;
+    const slowMean = 0.5 * (slowRise + slowFall);
+    const slowHalf = 0.5 * (slowFall - slowRise);
     let fast = this.state[d];
     let slow = this.slowState[d];
     let peak = 0 * fast;
     for (let i = 0; i < length; i++) {
       const target = work[i];
-      fast = step(fast, target, attack, fastFall);
+      fast = smooth(fast, target, fastMean, fastHalf);
       fast = fast < FLOOR_DB ? fast * 0 : fast;
-      slow = step(slow, target, slowRise, slowFall);
+      slow = smooth(slow, target, slowMean, slowHalf);
       slow = slow < FLOOR_DB ? slow * 0 : slow;
-      const y = Math.max(fast, slow);
-      peak = Math.max(y, peak);
+      // The larger wins; which one changes slowly, so this branch predicts well (unlike
+      // Math.max, a chain of branches for NaN and −0 in V8).
+      let y = slow;
+      if (fast > slow) y = fast;
+      if (y > peak) peak = y;
       work[i] = y;
     }
     this.state[d] = fast;

@@ -130,7 +130,10 @@ export class LevelDetector {
       for (let i = 0; i < length; i++) {
         const x = Math.abs(a[i]);
         const y = Math.abs(b[i]);
-        linked[i] = Math.max(x, y);
+        // max(x, y) without a branch (the louder channel changes every few samples):
+        // ½(x + y + |x − y|) is within an ulp of it, and exactly it once rounded to
+        // Float32, which x and y are (compressor-engine.ts, processStereoPeak).
+        linked[i] = Math.fround(0.5 * (x + y + Math.abs(x - y)));
       }
       return;
     }
