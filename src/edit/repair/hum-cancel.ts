@@ -115,31 +115,53 @@ export function cancelHum(
   };
 }
 
-/** cos and sin of h·Φ(n) over one sub-block, for each wanted harmonic. */
+/**
+ * cos and sin of h·Φ(n) over one sub-block, for each wanted harmonic: two trigonometric
+ * calls per sample for e^{jΦ}, then its powers by complex multiplication.
+ */
 class HarmonicBasis {
   private readonly harmonics: readonly number[];
   private readonly phase: Float64Array;
+  private readonly baseRe: Float64Array;
+  private readonly baseIm: Float64Array;
+  private readonly powRe: Float64Array;
+  private readonly powIm: Float64Array;
   private readonly cos: Float64Array[];
   private readonly sin: Float64Array[];
 
   constructor(length: number, harmonics: readonly number[]) {
     this.harmonics = harmonics;
     this.phase = new Float64Array(length);
+    this.baseRe = new Float64Array(length);
+    this.baseIm = new Float64Array(length);
+    this.powRe = new Float64Array(length);
+    this.powIm = new Float64Array(length);
     this.cos = harmonics.map(() => new Float64Array(length));
     this.sin = harmonics.map(() => new Float64Array(length));
   }
 
   fill(track: HumTrack, start: number, from: number, to: number): void {
     track.fillPhase(start + from, this.phase.subarray(from, to));
-    this.harmonics.forEach((h, line) => {
-      const c = this.cos[line];
-      const s = this.sin[line];
+    const { baseRe, baseIm, powRe, powIm } = this;
+    for (let i = from; i < to; i++) {
+      baseRe[i] = Math.cos(this.phase[i]);
+      baseIm[i] = Math.sin(this.phase[i]);
+      powRe[i] = 1;
+      powIm[i] = 0;
+    }
+    let line = 0;
+    const top = this.harmonics[this.harmonics.length - 1];
+    for (let h = 1; h <= top; h++) {
       for (let i = from; i < to; i++) {
-        const p = h * this.phase[i];
-        c[i] = Math.cos(p);
-        s[i] = Math.sin(p);
+        const r = powRe[i] * baseRe[i] - powIm[i] * baseIm[i];
+        powIm[i] = powRe[i] * baseIm[i] + powIm[i] * baseRe[i];
+        powRe[i] = r;
       }
-    });
+      if (this.harmonics[line] !== h) continue;
+      this.cos[line].set(powRe.subarray(from, to), from);
+      this.sin[line].set(powIm.subarray(from, to), from);
+      line++;
+    }
   }
 
   forEachLine(visit: (line: number, cos: Float64Array, sin: Float64Array) => void): void {

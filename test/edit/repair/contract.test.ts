@@ -93,4 +93,27 @@ describe('repair operations: shared contract', () => {
       });
     });
   }
+
+  describe('edge cases', () => {
+    for (const op of REPAIR_OPERATIONS) {
+      it(`${op.id}: digital silence and a 100-sample clip come back the same length, silence unchanged`, () => {
+        const silence: AudioData = {
+          sampleRate: FS,
+          channels: [new Float32Array(FS), new Float32Array(FS)],
+        };
+        const quiet = op.run(silence);
+        quiet.audio.channels.forEach((c) => {
+          expect(c.length).toBe(FS);
+          expect(c.every((v) => v === 0)).toBe(true);
+        });
+        const tiny: AudioData = {
+          sampleRate: FS,
+          channels: [input.channels[0].slice(20_000, 20_100)],
+        };
+        const out = op.run(tiny);
+        expect(out.audio.channels[0].length).toBe(100);
+        expect(out.audio.channels[0].every(Number.isFinite)).toBe(true);
+      });
+    }
+  });
 });
