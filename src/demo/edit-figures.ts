@@ -44,6 +44,15 @@ export async function beforeAfter(
   return { before, after: applyEdits(before, edits).audio };
 }
 
+/** The last `seconds` of a take (where only room noise, and any hum, remain after the song). */
+export function tail(audio: AudioData, seconds: number): AudioData {
+  const frames = Math.round(seconds * audio.sampleRate);
+  return {
+    sampleRate: audio.sampleRate,
+    channels: audio.channels.map((c) => c.slice(c.length - frames)),
+  };
+}
+
 /** Level (dBFS, RMS of the sinusoid) of the strongest component within ±1 Hz of `hz`. */
 export function toneLevelDbfs(audio: AudioData, hz: number): number {
   const x = audio.channels[0];

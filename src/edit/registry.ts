@@ -1,6 +1,7 @@
 import { normalizeOperation } from './normalize.js';
 import type { EditOperation } from './operation.js';
 import { pitchShiftOperation, tuneOperation } from './pitch/index.js';
+import { REPAIR_EDIT_OPERATIONS } from './repair-operations.js';
 import { shiftOperation, stretchOperation, warpOperation } from './timing/index.js';
 
 /**
@@ -14,6 +15,7 @@ export const EDIT_OPERATIONS: readonly EditOperation[] = [
   stretchOperation,
   tuneOperation,
   pitchShiftOperation,
+  ...(REPAIR_EDIT_OPERATIONS as unknown as EditOperation[]),
 ] as unknown as readonly EditOperation[];
 
 export function findOperation(op: string): EditOperation | undefined {

@@ -114,6 +114,7 @@ export function detectHum(
         f0,
         maxHarmonic,
         thresholdDb,
+        mains !== 'auto',
       );
       const scored = evaluated.lines.filter((l) => l.detected && l.harmonic <= SCORED_HARMONICS);
       const score =
@@ -160,6 +161,7 @@ function evaluateCandidate(
   f0: number,
   maxHarmonic: number,
   thresholdDb: number,
+  named: boolean,
 ): Omit<HumDetection, 'mainsHz'> {
   const excesses: number[] = [];
   for (let h = 1; h <= maxHarmonic; h++) {
@@ -171,7 +173,12 @@ function evaluateCandidate(
   const standing = excesses.map((e, i) => (e >= thresholdDb ? i + 1 : 0)).filter((h) => h > 0);
   const measured = lineCoherences(channels, sampleRate, f0, standing);
   const minCoherence = Math.max(MIN_COHERENCE, 2.5 / Math.sqrt(Math.max(1, measured.pairs)));
-  const coherent = standing.filter((h) => (measured.coherence.get(h) ?? 0) >= minCoherence);
+  // With the mains frequency named by the user, a line that stands out is taken as hum even
+  // when music under it (a bass note a hertz away, louder than the hum) scrambles the phase
+  // measured in short blocks; on "auto" coherence must confirm it.
+  const coherent = standing.filter(
+    (h) => named || (measured.coherence.get(h) ?? 0) >= minCoherence,
+  );
   // Fundamental implied by each coherent line; their weighted median is the hum's.
   const implied = coherent.map((h) => (measured.frequencyHz.get(h) ?? h * f0) / h);
   const weights = coherent.map((h) => 10 ** (excesses[h - 1] / 10));
@@ -180,12 +187,8 @@ function evaluateCandidate(
     const h = i + 1;
     const c = measured.coherence.get(h) ?? 0;
     const k = coherent.indexOf(h);
-    return {
-      harmonic: h,
-      excessDb: excess,
-      coherence: c,
-      detected: k >= 0 && Math.abs(implied[k] - fundamental) <= HARMONICITY_HZ,
-    };
+    const harmonic = named || Math.abs(implied[k] - fundamental) <= HARMONICITY_HZ;
+    return { harmonic: h, excessDb: excess, coherence: c, detected: k >= 0 && harmonic };
   });
   const low = lines.filter((l) => l.detected && l.harmonic >= 2 && l.harmonic <= 6).length;
   const present = lines[0]?.detected === true || low >= 2;
