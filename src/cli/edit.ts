@@ -7,7 +7,8 @@ import { checkScalar, type ScalarParam } from '../dsp/params.js';
 import { editFile } from '../edit/apply-file.js';
 import type { EditOperation } from '../edit/operation.js';
 import { EDIT_OPERATIONS } from '../edit/registry.js';
-import { addEditToSession } from '../edit/session-edits.js';
+import { addEditToSession, previewFindings } from '../edit/session-edits.js';
+import { loadProject } from '../session/index.js';
 import { ExitCode } from './cli-io.js';
 import type { CommandContext } from './program.js';
 
@@ -141,6 +142,10 @@ export async function runEdit(
       io.cwd,
     );
     io.stdout.write(`Added ${edit.op} to ${added.fileName}: ${added.paths.join(', ')}\n`);
+    printFindings(
+      io.stdout,
+      await previewFindings(await loadProject(input, { cwd: io.cwd }), added.paths[0]),
+    );
     io.stdout.write('It is applied when the session renders; remove it from the list to undo.\n');
     return ExitCode.ok;
   }

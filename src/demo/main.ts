@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { runCli } from '../cli/program.js';
-import { findOperation } from '../edit/registry.js';
 import { createProject, type LoadedProject, loadProject, SESSION_FILE } from '../session/index.js';
 import {
   beforeAfter,
@@ -64,8 +63,10 @@ await mixdown('validate', project);
 
 step('3. Edit: fixing the takes before the mix (every edit is stored in the session)');
 const key = 'A minor';
-const has = (op: string) => findOperation(op) !== undefined;
 await mixdown('edit', 'align', project, '--guide', 'Overheads', '--multitrack', 'Kick,Snare,Hats');
+// Repairs before timing edits: hum is a steady sinusoid only until the take is warped.
+// The bass line sits a hertz from the mains (G1 is 49 Hz): name the mains frequency.
+await mixdown('edit', 'dehum', project, '--track', 'Bass', '--mains-hz', '50');
 // The bass DI's pulse wave beats into weak transients; only the notes' attacks should move.
 const BASS_ONSETS = '0.5';
 await mixdown(
@@ -79,12 +80,8 @@ await mixdown(
   '--threshold',
   BASS_ONSETS,
 );
-// The bass line sits a hertz from the mains (G1 is 49 Hz): name the mains frequency.
-if (has('dehum')) await mixdown('edit', 'dehum', project, '--track', 'Bass', '--mains-hz', '50');
-if (has('declick'))
-  await mixdown('edit', 'declick', project, '--track', 'Lead vocal', '--take', 'take1');
-if (has('declip'))
-  await mixdown('edit', 'declip', project, '--track', 'Lead vocal', '--take', 'take1');
+await mixdown('edit', 'declick', project, '--track', 'Lead vocal', '--take', 'take1');
+await mixdown('edit', 'declip', project, '--track', 'Lead vocal', '--take', 'take1');
 await mixdown('edit', 'comp', project, '--track', 'Lead vocal', '--key', key);
 await mixdown(
   'edit',

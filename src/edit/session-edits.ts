@@ -1,4 +1,8 @@
+import type { Diagnostic } from '../core/diagnostics.js';
 import { MixdownError } from '../core/errors.js';
+import { readAudio } from '../io/index.js';
+import { applyEdits } from '../mix/edited-sources.js';
+import type { LoadedProject } from '../session/index.js';
 import { readSessionFile, saveSession } from '../session/index.js';
 import type { SessionDocument } from '../session/schema.js';
 
@@ -83,4 +87,31 @@ export async function addEditToSession(
     projectDir: file.projectDir,
     fileName: file.fileName,
   };
+}
+
+/**
+ * What a just-stored edit finds, for the command to report ("hum at 50 Hz with 4
+ * harmonics", "3 clicks"): the edited clip's (or take's) source with its earlier edits
+ * applied, then the new edit. The render does the same work again, from the cache.
+ */
+export async function previewFindings(
+  project: LoadedProject,
+  editPath: string,
+): Promise<readonly Diagnostic[]> {
+  const match = /^tracks\[(\d+)\]\.(clips|takes)\[(\d+)\]\.edits\[(\d+)\]$/.exec(editPath);
+  if (!match) return [];
+  const [, t, kind, i, e] = match;
+  const track = (project.document as { tracks: Record<string, unknown>[] }).tracks[Number(t)];
+  const holder = (track[kind] as { source: string; edits?: Record<string, unknown>[] }[])[
+    Number(i)
+  ];
+  const source = project.resolved.sources.find((s) => s.id === holder.source);
+  if (!source) return [];
+  const edits = (holder.edits ?? []).slice(0, Number(e) + 1).map((edit, k) => {
+    const { op, ...values } = edit as { op: string };
+    return { op, values, path: `${editPath.slice(0, editPath.lastIndexOf('['))}[${k}]` };
+  });
+  const audio = await readAudio(source.absolutePath);
+  const before = applyEdits(audio, edits.slice(0, -1)).audio;
+  return applyEdits(before, edits.slice(-1)).findings;
 }
