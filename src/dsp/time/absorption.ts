@@ -1,5 +1,8 @@
 import { type BiquadCoefficients, rbj } from '../biquad.js';
 
+/** Highest shelf crossover, as a fraction of the sample rate (see absorptionFilter). */
+const MAX_CROSSOVER = 0.45;
+
 /**
  * Gain per pass that makes a recirculating delay of `delaySamples` decay by 60 dB in
  * `t60Seconds`: g = 10^(−3·m / (fs·T60)) (Jot & Chaigne, "Digital delay networks for
@@ -29,6 +32,13 @@ export function absorptionFilter(
   const low = decayGain(delaySamples, sampleRate, t60LowSeconds);
   const high = decayGain(delaySamples, sampleRate, t60HighSeconds);
   const shelfDb = 20 * Math.log10(high / low);
-  const s = rbj('highshelf', crossoverHz, Math.SQRT1_2, shelfDb, sampleRate);
+  // A shelf at Nyquist degenerates (poles and zeros pile up at z = −1, radius 1 − 4e-4 at
+  // 0.4999·fs, where rbj clamps): harmless while it holds still, but when its coefficients
+  // change under a running tail (damping frequency automation) the transient rings for
+  // thousands of samples, and inside the feedback loop it grew to 1e6–1e7 at 8 and
+  // 22.05 kHz. So the crossover stops at MAX_CROSSOVER·fs; that only matters below
+  // 35.6 kHz (16 kHz, the highest setting, is 0.45 of it).
+  const crossover = Math.min(crossoverHz, MAX_CROSSOVER * sampleRate);
+  const s = rbj('highshelf', crossover, Math.SQRT1_2, shelfDb, sampleRate);
   return { b0: low * s.b0, b1: low * s.b1, b2: low * s.b2, a1: s.a1, a2: s.a2 };
 }

@@ -55,8 +55,8 @@ export interface FdnSettings {
  * PIECE frames reads only samples written before the piece began. The network therefore
  * runs a piece in two passes — read and filter every line for the whole piece, then mix
  * and write back the whole piece — and computes exactly what frame-by-frame processing
- * computes (with no modulation, bit for bit what the per-frame network did). Pieces end
- * at control-period boundaries, so the output does not depend on the host's block size.
+ * computes. Pieces end at control-period boundaries, so the output does not depend on
+ * the host's block size.
  *
  * Modulation at control rate: at the start of each period every line gets an integer read
  * age n (fixed for the period) and its allpass coefficient η = (1 − Δ)/(1 + Δ) along a
@@ -82,10 +82,10 @@ export class FeedbackDelayNetwork {
   private writeIndex = 0;
   private readonly lengths = new Float64Array(LINES);
   private modulationSamples = 0;
-  /** Absorption filters, FILTER_STRIDE values a line, NORM folded into the b's. */
+  /** Absorption filters, FILTER_STRIDE values a line (b0, c1, c2, a1, a2; NORM folded in). */
   private readonly filters = new Float64Array(FILTER_STRIDE * LINES);
-  /** Filter state per line: [x₋₁, x₋₂, y₋₁, y₋₂]. */
-  private readonly filterState = new Float64Array(4 * LINES);
+  /** Filter state per line: [z1, z2] (transposed direct form II). */
+  private readonly filterState = new Float64Array(2 * LINES);
   /** One piece, frame-major: frame t's taps at 2·LINES·t + i, its filtered taps + LINES. */
   private readonly work = new Float64Array(2 * LINES * PIECE);
   /** Per line LFO at the end of the current period, as a unit vector (cos, sin). */
@@ -150,9 +150,12 @@ export class FeedbackDelayNetwork {
         settings.crossoverHz,
       );
       const k = FILTER_STRIDE * i;
-      this.filters[k] = NORM * f.b0;
-      this.filters[k + 1] = NORM * f.b1;
-      this.filters[k + 2] = NORM * f.b2;
+      // Transposed direct form II with y substituted into the state updates (see
+      // readLines): b0, b1 − a1·b0, b2 − a2·b0, a1, a2.
+      const b0 = NORM * f.b0;
+      this.filters[k] = b0;
+      this.filters[k + 1] = NORM * f.b1 - f.a1 * b0;
+      this.filters[k + 2] = NORM * f.b2 - f.a2 * b0;
       this.filters[k + 3] = f.a1;
       this.filters[k + 4] = f.a2;
       // A new length or depth jumps the read point: hold it still for the rest of the
@@ -240,18 +243,19 @@ export class FeedbackDelayNetwork {
 
   /**
    * Tails end in zeros, not subnormals (flush.ts), without a test on every write: once a
-   * period has been written, if every line's filter output is below QUIET_LEVEL (the tail
+   * period has been written, if every line's filter state is below QUIET_LEVEL (the tail
    * has died away, or there is silence), the period's writes below FLUSH are set to 0.
    * They are not read before (every read is more than a period old), and the decision is
    * taken on the period grid, so the output does not depend on the host's blocks. Above
    * QUIET_LEVEL a write below FLUSH needs a near-exact cancellation (a chance of about
-   * 1e-10 per write at −200 dB, far less when louder), and is harmless if it happens.
+   * FLUSH/level per write: 1e-10 just above QUIET_LEVEL, far less when louder), and is
+   * harmless if it happens.
    */
   private flushPeriod(): void {
     const state = this.filterState;
     let level = 0;
     for (let i = 0; i < LINES; i++) {
-      const y = Math.abs(state[4 * i + 2]);
+      const y = Math.abs(state[2 * i]);
       if (y > level) level = y;
     }
     if (level >= QUIET_LEVEL) return;
@@ -286,14 +290,12 @@ export class FeedbackDelayNetwork {
       let previous = this.allpassState[i];
       const k = FILTER_STRIDE * i;
       const b0 = filters[k];
-      const b1 = filters[k + 1];
-      const b2 = filters[k + 2];
+      const c1 = filters[k + 1];
+      const c2 = filters[k + 2];
       const a1 = filters[k + 3];
       const a2 = filters[k + 4];
-      let x1 = state[4 * i];
-      let x2 = state[4 * i + 1];
-      let y1 = state[4 * i + 2];
-      let y2 = state[4 * i + 3];
+      let z1 = state[2 * i];
+      let z2 = state[2 * i + 1];
       for (let t = 0, o = i; t < frames; t++, o += 2 * LINES) {
         const u = buffer[(((start + t) & mask) << 4) + i];
         // The allpass interpolator y = η·(u − y₋₁) + u₋₁, grouped so that only one
@@ -305,25 +307,26 @@ export class FeedbackDelayNetwork {
         previous = x;
         older = u;
         work[o] = x;
-        // Absorption filter, direct form I, grouped the same way. The double-precision
-        // state is not flushed: it only feeds the (flushed) Float32 line writes, and a
-        // per-sample test here would mispredict on quiet tails. When a tail ends, the
-        // state passes through the subnormal range for a few hundred samples and
-        // underflows to zero.
-        const y = b0 * x + b1 * x1 + (b2 * x2 - a2 * y2) - a1 * y1;
-        x2 = x1;
-        x1 = x;
-        y2 = y1;
-        y1 = y;
+        // Absorption filter, transposed direct form II: y = b0·x + z1, z1 ← b1·x − a1·y + z2,
+        // z2 ← b2·x − a2·y, with y substituted into the updates (c1 = b1 − a1·b0,
+        // c2 = b2 − a2·b0) so the recursion waits for one multiply and one subtraction,
+        // not three operations. The states are TDF II's, which matters when coefficients
+        // change under a running tail (decay automation): direct form I, as fast, blew up
+        // there. The double-precision state is not flushed: it only feeds the (flushed)
+        // Float32 line writes, and a per-sample test here would mispredict on quiet tails.
+        // When a tail ends, the state passes through the subnormal range for a few
+        // hundred samples and underflows to zero.
+        const y = b0 * x + z1;
+        const next = c1 * x + z2 - a1 * z1;
+        z2 = c2 * x - a2 * z1;
+        z1 = next;
         work[o + LINES] = y;
       }
       this.eta[i] = e;
       this.etaStep[i] = de;
       this.allpassState[i] = previous;
-      state[4 * i] = x1;
-      state[4 * i + 1] = x2;
-      state[4 * i + 2] = y1;
-      state[4 * i + 3] = y2;
+      state[2 * i] = z1;
+      state[2 * i + 1] = z2;
     }
   }
 
