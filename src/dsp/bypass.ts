@@ -1,6 +1,7 @@
 import type { AudioBlock, ProcessSpec } from '../core/block.js';
 import type { ParamValue } from './params.js';
 import type { Processor } from './processor.js';
+import { WholeSampleDelay } from './whole-sample-delay.js';
 
 /**
  * A processor with a bypass switch. Bypassed, the input passes bit-exact, delayed by the
@@ -10,8 +11,7 @@ import type { Processor } from './processor.js';
  */
 export class Bypassable implements Processor {
   private bypassed: boolean;
-  private delay: Float32Array[] = [];
-  private writeIndex = 0;
+  private delay = new WholeSampleDelay(1, 0);
 
   constructor(
     readonly inner: Processor,
@@ -40,9 +40,7 @@ export class Bypassable implements Processor {
 
   prepare(spec: ProcessSpec): void {
     this.inner.prepare(spec);
-    const length = this.inner.latency;
-    this.delay = Array.from({ length: spec.channels }, () => new Float32Array(length));
-    this.writeIndex = 0;
+    this.delay = new WholeSampleDelay(spec.channels, this.inner.latency);
   }
 
   setParameter(path: string, value: ParamValue): void {
@@ -51,8 +49,7 @@ export class Bypassable implements Processor {
 
   reset(): void {
     this.inner.reset();
-    for (const d of this.delay) d.fill(0);
-    this.writeIndex = 0;
+    this.delay.reset();
   }
 
   process(block: AudioBlock, sidechain?: AudioBlock): void {
@@ -60,19 +57,6 @@ export class Bypassable implements Processor {
       this.inner.process(block, sidechain);
       return;
     }
-    const length = this.inner.latency;
-    if (length === 0) return;
-    let w = 0;
-    block.channels.forEach((data, c) => {
-      const line = this.delay[c];
-      w = this.writeIndex;
-      for (let i = 0; i < block.length; i++) {
-        const out = line[w];
-        line[w] = data[i];
-        data[i] = out;
-        if (++w === length) w = 0;
-      }
-    });
-    this.writeIndex = w;
+    this.delay.processInPlace(block.channels, block.length);
   }
 }

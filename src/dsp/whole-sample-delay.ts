@@ -1,8 +1,10 @@
 /**
  * A whole-sample delay for several channels (double-precision storage, so Float32 input comes
- * back bit-exact). Used to keep a dry path aligned with an oversampled or look-ahead wet path.
+ * back bit-exact): what goes in comes out exactly `samples` frames later. Keeps a dry path
+ * aligned with an oversampled or look-ahead wet path, a bypassed processor aligned with its
+ * latency, and the render graph's paths aligned with each other (delay compensation).
  */
-export class DelayLine {
+export class WholeSampleDelay {
   private readonly lines: Float64Array[];
   private readonly writeIndex: number[];
   private delay: number;
@@ -25,6 +27,11 @@ export class DelayLine {
     }
     this.delay = delay;
     this.reset();
+  }
+
+  /** Delays `length` frames of every channel of `data` in place. */
+  processInPlace(data: readonly Float32Array[], length: number): void {
+    for (let c = 0; c < data.length; c++) this.process(c, data[c], length, data[c]);
   }
 
   reset(): void {

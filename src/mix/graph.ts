@@ -1,7 +1,7 @@
+import { WholeSampleDelay } from '../dsp/whole-sample-delay.js';
 import type { ResolvedSession, ResolvedTrack } from '../session/resolved.js';
 import type { ClipPlayer } from './clip-player.js';
 import type { ScheduledClip } from './clip-schedule.js';
-import { FixedDelay } from './delay-line.js';
 import {
   type Edge,
   MASTER,
@@ -35,7 +35,7 @@ export interface GraphOptions extends StripBuildOptions {
 
 interface LiveEdge {
   readonly edge: Edge;
-  readonly delay: FixedDelay | undefined;
+  readonly delay: WholeSampleDelay | undefined;
   /** Stereo scratch for delayed edges. */
   readonly scratch: Float32Array[] | undefined;
 }
@@ -105,7 +105,7 @@ export class RenderGraph {
       const list = outgoing.get(edge.from) ?? [];
       list.push({
         edge,
-        delay: delay > 0 ? new FixedDelay(2, delay) : undefined,
+        delay: delay > 0 ? new WholeSampleDelay(2, delay) : undefined,
         scratch:
           delay > 0 ? [new Float32Array(maxBlockSize), new Float32Array(maxBlockSize)] : undefined,
       });
@@ -186,7 +186,7 @@ export class RenderGraph {
       runtime.addSend(live.edge.sendIndex!, start, length, target);
     }
     if (live.delay && live.scratch) {
-      live.delay.process(live.scratch, length);
+      live.delay.processInPlace(live.scratch, length);
       const [dL, dR] = dest;
       const [sL, sR] = live.scratch;
       for (let i = 0; i < length; i++) {

@@ -2,26 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.js';
-import { runCli } from '../../src/cli/program.js';
 import { writeAudio } from '../../src/io/index.js';
 import { useTempDir } from '../io/helpers/fixtures.js';
 import { ascii, concat, u32, wavBytes } from '../io/helpers/pcm-files.js';
+import { cli as runFrom } from './run-cli.js';
 
 const tmp = useTempDir();
 
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd: tmp.dir(),
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+/** The CLI run from the test's temporary folder. */
+const cli = (...args: string[]) => runFrom(tmp.dir(), ...args);
 
 /** Stereo 1 kHz sine at `peakDbfs` per channel: reads `peakDbfs` + 0.007 LUFS (loudness.md §1.2). */
 async function toneFile(name: string, peakDbfs: number, seconds = 6): Promise<string> {

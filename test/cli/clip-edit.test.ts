@@ -1,24 +1,12 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.js';
-import { runCli } from '../../src/cli/program.js';
 import { readAudio } from '../../src/io/index.js';
 import { useTempDir } from '../io/helpers/fixtures.js';
 import { makeProject, sha256, sine } from '../mix/project-helpers.js';
+import { cli } from './run-cli.js';
 
 const tmp = useTempDir();
-
-async function cli(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-  };
-  return { code: await runCli(args, io), stdout, stderr };
-}
 
 async function setup(name: string) {
   const dir = await mkdtemp(join(tmp.dir(), `${name}-`));

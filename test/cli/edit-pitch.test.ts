@@ -1,26 +1,14 @@
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.js';
-import { runCli } from '../../src/cli/program.js';
 import type { AudioData } from '../../src/core/audio.js';
 import { generateDemoTakes, TAKE } from '../../src/demo/synth/index.js';
 import { writeAudio } from '../../src/io/index.js';
 import { useTempDir } from '../io/helpers/fixtures.js';
 import { makeProject, readSession } from '../mix/project-helpers.js';
+import { cli } from './run-cli.js';
 
 const tmp = useTempDir();
-
-async function cli(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-  };
-  return { code: await runCli(args, io), stdout, stderr };
-}
 
 /** The first 8 s of the demo's pitchy vocal take (phrase 1 is detuned 20–45 cents per note). */
 let pitchy: AudioData;

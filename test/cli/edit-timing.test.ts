@@ -1,28 +1,16 @@
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.js';
-import { runCli } from '../../src/cli/program.js';
 import type { AudioData } from '../../src/core/audio.js';
 import { Prng } from '../../src/core/prng.js';
 import { detectOnsets, estimateOffset } from '../../src/edit/timing/index.js';
 import { readAudio, writeAudio } from '../../src/io/index.js';
 import { useTempDir } from '../io/helpers/fixtures.js';
 import { makeProject, readSession } from '../mix/project-helpers.js';
+import { cli } from './run-cli.js';
 
 const tmp = useTempDir();
 const FS = 48000;
-
-async function cli(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-  };
-  return { code: await runCli(args, io), stdout, stderr };
-}
 
 /** Decaying noise hits at `times` (seconds), delayed by `delaySamples` (may be fractional: rounded here). */
 function hits(times: number[], seconds: number, seed: number, delaySamples = 0): AudioData {

@@ -2,24 +2,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.js';
-import { runCli } from '../../src/cli/program.js';
 import { readAudio, writeAudio } from '../../src/io/index.js';
 import { useTempDir } from '../io/helpers/fixtures.js';
 import { makeProject, sine } from '../mix/project-helpers.js';
+import { cli } from './run-cli.js';
 
 const tmp = useTempDir();
-
-async function cli(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-  };
-  return { code: await runCli(args, io), stdout, stderr };
-}
 
 describe('mixdown edit', () => {
   it('edits a plain file into a new one, keeping length, rate and channels, and leaves the source alone', async () => {

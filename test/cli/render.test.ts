@@ -2,8 +2,6 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/cli-io.js';
-import { runCli } from '../../src/cli/program.js';
 import { useTempDir } from '../io/helpers/fixtures.js';
 import {
   type LooseDocument,
@@ -12,20 +10,9 @@ import {
   sine,
   writeSession,
 } from '../mix/project-helpers.js';
+import { cli } from './run-cli.js';
 
 const tmp = useTempDir();
-
-async function cli(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    cwd,
-  };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
 
 async function newProject(): Promise<{ dir: string; project: string }> {
   const dir = await mkdtemp(join(tmp.dir(), 'render-'));

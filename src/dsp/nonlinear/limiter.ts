@@ -3,7 +3,7 @@ import { dbToGain } from '../../core/units.js';
 import { bool, num } from '../params.js';
 import { defineProcessor, ProcessorBase } from '../processor.js';
 import { LinearRamp } from '../ramp.js';
-import { DelayLine } from './delay-line.js';
+import { WholeSampleDelay } from '../whole-sample-delay.js';
 import { LookaheadGain } from './lookahead-gain.js';
 import { TruePeakDetector } from './true-peak-detector.js';
 
@@ -84,7 +84,7 @@ const PLATEAU_GUARD = 2;
  */
 class LimiterProcessor extends ProcessorBase<typeof params> {
   private detector: TruePeakDetector | undefined;
-  private delay: DelayLine | undefined;
+  private delay: WholeSampleDelay | undefined;
   private envelopes: LookaheadGain[] = [];
   private readonly inputGain = new LinearRamp(1);
   private gainFrames = new Float64Array(0);
@@ -100,7 +100,7 @@ class LimiterProcessor extends ProcessorBase<typeof params> {
     this.detector = detector;
     const maxSmoothing = Math.round((MAX_LOOKAHEAD_MS / 1000) * spec.sampleRate);
     const { maxHold, latency } = this.lengths(maxSmoothing);
-    this.delay = new DelayLine(spec.channels, latency);
+    this.delay = new WholeSampleDelay(spec.channels, latency);
     this.envelopes = Array.from(
       { length: spec.channels },
       () => new LookaheadGain(maxSmoothing, maxHold),
@@ -150,7 +150,7 @@ class LimiterProcessor extends ProcessorBase<typeof params> {
 
   process(block: AudioBlock): void {
     const detector = this.detector as TruePeakDetector;
-    const delay = this.delay as DelayLine;
+    const delay = this.delay as WholeSampleDelay;
     const n = block.length;
     const channels = block.channels.length;
     const { gainFrames, gained, peaks, logCeiling, ceiling } = this;

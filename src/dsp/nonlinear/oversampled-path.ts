@@ -1,4 +1,4 @@
-import { DelayLine } from './delay-line.js';
+import { WholeSampleDelay } from '../whole-sample-delay.js';
 import { Oversampler, type OversamplingFactor } from './oversampler.js';
 
 /**
@@ -18,7 +18,7 @@ export function oversamplingFactor(choice: OversamplingChoice): OversamplingFact
 export class OversampledPath {
   private readonly samplers: Map<OversamplingFactor, Oversampler>;
   private active: Oversampler;
-  private readonly dryDelay: DelayLine;
+  private readonly dryDelay: WholeSampleDelay;
   private readonly top: Float64Array;
   private readonly wet: Float64Array;
   private readonly dryOut: Float64Array;
@@ -30,7 +30,7 @@ export class OversampledPath {
     let longest = 0;
     for (const s of this.samplers.values()) longest = Math.max(longest, s.latency);
     this.active = this.samplers.get(1) as Oversampler;
-    this.dryDelay = new DelayLine(channels, longest, 0);
+    this.dryDelay = new WholeSampleDelay(channels, longest, 0);
     this.top = new Float64Array(maxBlockSize * 8);
     this.wet = new Float64Array(maxBlockSize);
     this.dryOut = new Float64Array(maxBlockSize);

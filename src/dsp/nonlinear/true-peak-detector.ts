@@ -1,4 +1,4 @@
-import { DelayLine } from './delay-line.js';
+import { WholeSampleDelay } from '../whole-sample-delay.js';
 import { MeterInterpolant } from './meter-interpolant.js';
 import { Oversampler, type OversamplerQuality } from './oversampler.js';
 import { parabolicUnderReadDb, scanRefinedPeaks } from './parabolic-peak.js';
@@ -40,7 +40,7 @@ export class TruePeakDetector {
 
   private readonly meter: MeterInterpolant;
   /** Delays the meter's (shorter-latency) readings to line up with the half-band ones. */
-  private readonly meterAlign: DelayLine;
+  private readonly meterAlign: WholeSampleDelay;
   private readonly top: Float64Array;
   private readonly meterPeaks: Float64Array;
   /** Last two grid magnitudes per channel and reading (parabola state across blocks). */
@@ -64,7 +64,7 @@ export class TruePeakDetector {
     const halfBand = span(this.oversampler.upsampleDelay);
     const meter = span(this.meter.delay);
     const align = Math.max(0, halfBand.low - meter.low);
-    this.meterAlign = new DelayLine(channels, align);
+    this.meterAlign = new WholeSampleDelay(channels, align);
     this.lowOffset = Math.max(halfBand.low, meter.low + align);
     this.highOffset = Math.min(halfBand.high, meter.high + align);
 

@@ -4,6 +4,8 @@ import { LinearRamp } from '../ramp.js';
 /** Coefficients are refreshed this often (in frames) while a cutoff glides. */
 const UPDATE_FRAMES = 32;
 const BUTTERWORTH_Q = Math.SQRT1_2;
+/** Highest cutoff, as a fraction of the sample rate (see design). */
+const MAX_CUTOFF = 0.45;
 
 /**
  * The tone filters inside a delay's feedback loop: a 2nd-order Butterworth high-pass (low
@@ -89,8 +91,22 @@ export class FeedbackFilter {
     return y;
   }
 
+  /**
+   * Cutoffs stop at MAX_CUTOFF·fs: at Nyquist an RBJ section degenerates (poles and zeros
+   * pile up at z = −1), and gliding one inside the feedback loop overshot 60-fold at 8 kHz
+   * (to a peak of 21 from 0.3 of noise); it only matters below 44.4 kHz for the 20 kHz
+   * high cut.
+   */
   private design(): void {
-    this.highPass = rbj('highpass', 2 ** this.lowCutLog2.value, BUTTERWORTH_Q, 0, this.sampleRate);
-    this.lowPass = rbj('lowpass', 2 ** this.highCutLog2.value, BUTTERWORTH_Q, 0, this.sampleRate);
+    const top = MAX_CUTOFF * this.sampleRate;
+    const fs = this.sampleRate;
+    this.highPass = rbj(
+      'highpass',
+      Math.min(top, 2 ** this.lowCutLog2.value),
+      BUTTERWORTH_Q,
+      0,
+      fs,
+    );
+    this.lowPass = rbj('lowpass', Math.min(top, 2 ** this.highCutLog2.value), BUTTERWORTH_Q, 0, fs);
   }
 }
