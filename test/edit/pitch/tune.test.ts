@@ -80,7 +80,9 @@ describe('tune: the detuned melody comes back in tune', () => {
       `tune: ${errors.length} notes detuned by up to ${Math.max(...before)} cents; after: worst ${worst.toFixed(2)} cents, RMS ${rms.toFixed(2)} ` +
         `(${errors.map((e) => e.toFixed(1)).join(', ')})`,
     );
-    errors.forEach((e, k) => expect(Math.abs(e), `note ${k}`).toBeLessThan(5));
+    errors.forEach((e, k) => {
+      expect(Math.abs(e), `note ${k}`).toBeLessThan(5);
+    });
   });
 
   it('keeps the vibrato (depth within ±5 % of the sung depth)', () => {

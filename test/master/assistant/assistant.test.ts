@@ -40,7 +40,9 @@ function expectExplained(a: Assistance): void {
   for (const band of eqBands(a)) expect(Math.abs(band.gainDb)).toBeLessThanOrEqual(3);
   expect(a.chain.at(-1)).toEqual({ type: 'limiter', ceilingDbtp: -1 });
   // Every insert is valid for its processor's declaration (what a chain file must be).
-  a.chain.forEach((insert, i) => createProcessor(insert, `chain[${i}]`));
+  a.chain.forEach((insert, i) => {
+    createProcessor(insert, `chain[${i}]`);
+  });
 }
 
 describe('mastering assistant', () => {
