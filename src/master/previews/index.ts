@@ -14,6 +14,7 @@ export {
   BASS_BAND_HZ,
   bandPower,
   type MonoFoldDown,
+  MonoFoldMeter,
   monoFoldDown,
 } from './mono-fold.js';
 export {

@@ -36,33 +36,88 @@ export interface MonoFoldDown {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** The check over a whole master in memory. */
 export function monoFoldDown(audio: AudioData): MonoFoldDown {
-  const frames = frameCount(audio);
-  if (audio.channels.length === 1) {
-    const lufs = loudness([audio.channels[0]], audio.sampleRate);
+  const meter = new MonoFoldMeter(audio.sampleRate, audio.channels.length);
+  meter.push(audio.channels, frameCount(audio));
+  return meter.result();
+}
+
+/**
+ * The same check streamed block by block (memory does not grow with the song), so a master
+ * can be checked on the samples exactly as they are written.
+ */
+export class MonoFoldMeter {
+  private readonly stereo: LoudnessMeter;
+  private readonly mono: LoudnessMeter | undefined;
+  private readonly correlation = new CorrelationMeter();
+  /** L and R averaged alike: its band power is the mean of theirs. */
+  private readonly sides: WelchAccumulator | undefined;
+  private readonly folded: WelchAccumulator | undefined;
+  private fold = new Float32Array(0);
+
+  constructor(
+    readonly sampleRate: number,
+    readonly channels: number,
+  ) {
+    this.stereo = new LoudnessMeter({ sampleRate, channels });
+    if (channels === 2) {
+      this.mono = new LoudnessMeter({ sampleRate, channels: 2 });
+      this.sides = new WelchAccumulator(sampleRate, 2);
+      this.folded = new WelchAccumulator(sampleRate, 1);
+    }
+  }
+
+  push(channels: readonly Float32Array[], frames: number): void {
+    this.stereo.push(channels, frames);
+    if (this.channels !== 2) return;
+    const [l, r] = channels;
+    if (this.fold.length < frames) this.fold = new Float32Array(frames);
+    const m = this.fold.subarray(0, frames);
+    for (let i = 0; i < frames; i++) m[i] = (l[i] + r[i]) * 0.5;
+    this.mono?.push([m, m], frames);
+    this.correlation.push(l, r, frames);
+    this.sides?.push(channels, frames);
+    this.folded?.push([m], frames);
+  }
+
+  result(): MonoFoldDown {
+    const stereoLufs = this.stereo.result().integratedLufs;
+    if (!this.mono || !this.sides || !this.folded) {
+      return {
+        stereoLufs,
+        monoLufs: stereoLufs,
+        loudnessChangeDb: 0,
+        correlation: null,
+        bassChangeDb: 0,
+        diagnostics: [
+          diagnostic('mono-master', 'info', 'The master is mono: nothing to fold down.'),
+        ],
+      };
+    }
+    const monoLufs = this.mono.result().integratedLufs;
+    const correlation = this.correlation.result();
+    const sides = bandPower(this.sides.result(), ...BASS_BAND_HZ);
+    const folded = bandPower(this.folded.result(), ...BASS_BAND_HZ);
+    const bassChangeDb =
+      sides > 0 ? (folded > 0 ? 10 * Math.log10(folded / sides) : Number.NEGATIVE_INFINITY) : 0;
+    const loudnessChangeDb = Number.isFinite(stereoLufs) ? monoLufs - stereoLufs : 0;
     return {
-      stereoLufs: lufs,
-      monoLufs: lufs,
-      loudnessChangeDb: 0,
-      correlation: null,
-      bassChangeDb: 0,
-      diagnostics: [diagnostic('mono-master', 'info', 'The master is mono: nothing to fold down.')],
+      stereoLufs,
+      monoLufs,
+      loudnessChangeDb,
+      correlation,
+      bassChangeDb,
+      diagnostics: findings(loudnessChangeDb, bassChangeDb, correlation),
     };
   }
-  const [l, r] = audio.channels;
-  const m = l.map((v, i) => (v + r[i]) * 0.5);
-  const stereoLufs = loudness([l, r], audio.sampleRate);
-  const monoLufs = loudness([m, m], audio.sampleRate);
-  const correlationMeter = new CorrelationMeter();
-  correlationMeter.push(l, r, frames);
-  const correlation = correlationMeter.result();
-  const band = (x: Float32Array) => bandPower(density(x, audio.sampleRate), ...BASS_BAND_HZ);
-  const sides = (band(l) + band(r)) / 2;
-  const folded = band(m);
-  const bassChangeDb =
-    sides > 0 ? (folded > 0 ? 10 * Math.log10(folded / sides) : Number.NEGATIVE_INFINITY) : 0;
-  const loudnessChangeDb = Number.isFinite(stereoLufs) ? monoLufs - stereoLufs : 0;
+}
 
+function findings(
+  loudnessChangeDb: number,
+  bassChangeDb: number,
+  correlation: number | null,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   if (bassChangeDb < BASS_LOSS_WARNING_DB) {
     diagnostics.push(
@@ -99,19 +154,7 @@ export function monoFoldDown(audio: AudioData): MonoFoldDown {
       ),
     );
   }
-  return { stereoLufs, monoLufs, loudnessChangeDb, correlation, bassChangeDb, diagnostics };
-}
-
-function loudness(channels: Float32Array[], sampleRate: number): number {
-  const meter = new LoudnessMeter({ sampleRate, channels: channels.length });
-  meter.push(channels, channels[0].length);
-  return meter.result().integratedLufs;
-}
-
-function density(x: Float32Array, sampleRate: number): PowerSpectralDensity {
-  const welch = new WelchAccumulator(sampleRate, 1);
-  welch.push([x], x.length);
-  return welch.result();
+  return diagnostics;
 }
 
 /** ∫ density over [loHz, hiHz], the density linear between bins (trapezoids, cut at the edges). */
