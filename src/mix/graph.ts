@@ -4,6 +4,7 @@ import type { ClipPlayer } from './clip-player.js';
 import type { ScheduledClip } from './clip-schedule.js';
 import {
   type Edge,
+  type KeyTap,
   MASTER,
   planLatency,
   planRouting,
@@ -94,7 +95,23 @@ export class RenderGraph {
     const tailOf = (name: string): number =>
       this.remote.get(name)?.tailSamples ?? runtimes.get(name)!.tailSamples;
     const insertLatency = new Map(this.plan.order.map((n) => [n, latencyOf(n)]));
-    const { outputLatency, edgeDelay } = planLatency(this.plan, insertLatency);
+    // Keyed strips and their keys never run in workers, so their inserts are all here.
+    const keyTaps: KeyTap[] = all.flatMap((strip) =>
+      strip.inserts.flatMap((insert, i) =>
+        insert.sidechain
+          ? [
+              {
+                strip: strip.name,
+                insert: i,
+                key: insert.sidechain,
+                insertOffset: runtimes.get(strip.name)!.insertLatencyBefore(i),
+              },
+            ]
+          : [],
+      ),
+    );
+    const { outputLatency, edgeDelay, keyDelay } = planLatency(this.plan, insertLatency, keyTaps);
+    for (const [tap, frames] of keyDelay) runtimes.get(tap.strip)!.delayKey(tap.insert, frames);
     this.outputLatency = outputLatency;
     this.arrival = new Map([...outputLatency].map(([n, l]) => [n, l - insertLatency.get(n)!]));
 
@@ -162,8 +179,9 @@ export class RenderGraph {
       if (remote) {
         await remote.fill(start, length, runtime.input);
       } else {
+        // A track waits (plays later) only for a sidechain key that arrives late.
         const player = this.players.get(name);
-        if (player) await player.render(start, length, runtime.input);
+        if (player) await player.render(t, length, runtime.input);
         runtime.processInserts(t, length);
       }
       runtime.applyFaderAndPan(t, length, name === MASTER);

@@ -37,6 +37,8 @@ export function strips(session: ResolvedSession): ResolvedStrip[] {
  * the connection either leads towards a soloed strip or starts at a soloed strip or one
  * downstream of it. So soloing a track keeps the buses it feeds (and its effect returns)
  * audible, and soloing a bus plays what feeds it, but not those sources' other outputs.
+ * A sidechain key is not an edge: it is tapped before the key strip's fader and mute, so a
+ * muted key still keys (README, "Sidechains"); `needed` keeps it processed.
  */
 export function planRouting(session: ResolvedSession): RoutingPlan {
   const all = strips(session);
@@ -150,27 +152,53 @@ function topologicalOrder(
   return order;
 }
 
+/** An insert listening to another strip's signal: the key must reach it aligned. */
+export interface KeyTap {
+  /** The strip whose insert listens. */
+  readonly strip: string;
+  readonly insert: number;
+  /** The strip whose signal (after its inserts, before its fader) is the key. */
+  readonly key: string;
+  /** Latency of the inserts before this one on `strip`. */
+  readonly insertOffset: number;
+}
+
 /**
  * Delay compensation: every strip's output latency is the latest arrival among its inputs
  * plus the latency of its own inserts; each connection into a strip is delayed by the
  * difference between that strip's arrival and the source's output latency, so all paths
- * meet sample-aligned (STYLE.md §7).
+ * meet sample-aligned (STYLE.md §7). A sidechain key counts as an input of the insert it
+ * feeds: the strip waits for a late key (its arrival grows), and an early key is delayed by
+ * `keyDelay` so it meets the insert at the same timeline frame as the strip's own signal.
  */
 export function planLatency(
   plan: RoutingPlan,
   insertLatency: ReadonlyMap<string, number>,
-): { outputLatency: Map<string, number>; edgeDelay: Map<Edge, number> } {
+  keyTaps: readonly KeyTap[] = [],
+): {
+  outputLatency: Map<string, number>;
+  edgeDelay: Map<Edge, number>;
+  keyDelay: Map<KeyTap, number>;
+} {
   const arrival = new Map<string, number>();
   const outputLatency = new Map<string, number>();
   for (const name of plan.order) {
     const incoming = plan.edges.filter((e) => e.to === name);
-    const a = incoming.reduce((m, e) => Math.max(m, outputLatency.get(e.from) ?? 0), 0);
+    let a = incoming.reduce((m, e) => Math.max(m, outputLatency.get(e.from) ?? 0), 0);
+    // Keys come earlier in the processing order, so their latency is known here.
+    for (const tap of keyTaps) {
+      if (tap.strip === name) a = Math.max(a, outputLatency.get(tap.key)! - tap.insertOffset);
+    }
     arrival.set(name, a);
     outputLatency.set(name, a + (insertLatency.get(name) ?? 0));
   }
   const edgeDelay = new Map<Edge, number>();
   for (const e of plan.edges) edgeDelay.set(e, arrival.get(e.to)! - outputLatency.get(e.from)!);
-  return { outputLatency, edgeDelay };
+  const keyDelay = new Map<KeyTap, number>();
+  for (const tap of keyTaps) {
+    keyDelay.set(tap, arrival.get(tap.strip)! + tap.insertOffset - outputLatency.get(tap.key)!);
+  }
+  return { outputLatency, edgeDelay, keyDelay };
 }
 
 /** The strip named `name`, or throws (names were validated). */

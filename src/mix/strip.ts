@@ -2,6 +2,7 @@ import type { AudioBlock, ProcessSpec } from '../core/block.js';
 import { dbToGain } from '../core/units.js';
 import type { Bypassable } from '../dsp/bypass.js';
 import { balanceGains, type PanLaw, panGains, type StereoGains } from '../dsp/utility/pan-law.js';
+import { WholeSampleDelay } from '../dsp/whole-sample-delay.js';
 import type { ResolvedStrip } from '../session/resolved.js';
 import { AutomationCurve } from './automation.js';
 
@@ -40,6 +41,14 @@ class StripValue {
   }
 }
 
+/** A sidechain key as one insert hears it: the key strip's signal, delayed when compensation needs it. */
+interface KeyInput {
+  readonly source: StripRuntime;
+  delay: WholeSampleDelay | undefined;
+  /** The delayed key for the current block (only with a delay). */
+  delayed: Float32Array[] | undefined;
+}
+
 export interface SendRuntime {
   readonly to: string;
   readonly preFader: boolean;
@@ -64,18 +73,24 @@ export class StripRuntime {
   private readonly perFrameA: Float64Array;
   private readonly perFrameB: Float64Array;
   private readonly gains: StereoGains = { left: 1, right: 1 };
+  private readonly keys: (KeyInput | undefined)[];
+  private readonly maxBlockSize: number;
 
   constructor(
     readonly strip: ResolvedStrip,
     /** 1 for a mono track until its pan, else 2. */
     readonly channels: number,
     inserts: Bypassable[],
-    /** Strip index of each insert's sidechain key, or −1. */
-    readonly sidechainOf: readonly (StripRuntime | undefined)[],
+    /** Each insert's sidechain key strip, if it has one. */
+    sidechainOf: readonly (StripRuntime | undefined)[],
     sampleRate: number,
     maxBlockSize: number,
   ) {
     this.inserts = inserts;
+    this.maxBlockSize = maxBlockSize;
+    this.keys = sidechainOf.map((source) =>
+      source ? { source, delay: undefined, delayed: undefined } : undefined,
+    );
     this.input = Array.from({ length: channels }, () => new Float32Array(maxBlockSize));
     this.output = [new Float32Array(maxBlockSize), new Float32Array(maxBlockSize)];
     this.perFrameA = new Float64Array(maxBlockSize);
@@ -108,7 +123,31 @@ export class StripRuntime {
   }
 
   get latency(): number {
-    return this.inserts.reduce((sum, p) => sum + p.latency, 0);
+    return this.insertLatencyBefore(this.inserts.length);
+  }
+
+  /** Latency of the inserts before insert `index`. */
+  insertLatencyBefore(index: number): number {
+    let sum = 0;
+    for (let i = 0; i < index; i++) sum += this.inserts[i].latency;
+    return sum;
+  }
+
+  /**
+   * Delays insert `index`'s sidechain key by `frames` (delay compensation: the key reaches
+   * the insert at the same timeline frame as this strip's signal).
+   */
+  delayKey(index: number, frames: number): void {
+    const key = this.keys[index];
+    if (!key) throw new RangeError(`insert ${index} has no sidechain key`);
+    if (frames === 0) {
+      key.delay = undefined;
+      key.delayed = undefined;
+      return;
+    }
+    const channels = key.source.input.length;
+    key.delay = new WholeSampleDelay(channels, frames);
+    key.delayed = Array.from({ length: channels }, () => new Float32Array(this.maxBlockSize));
   }
 
   get tailSamples(): number {
@@ -129,6 +168,7 @@ export class StripRuntime {
 
   reset(): void {
     for (const p of this.inserts) p.reset();
+    for (const key of this.keys) key?.delay?.reset();
   }
 
   /** Runs polarity and the inserts on `input[0…length)`, for timeline frames from `start`. */
@@ -137,6 +177,12 @@ export class StripRuntime {
       for (const data of this.input) for (let i = 0; i < length; i++) data[i] = -data[i];
     }
     if (this.inserts.length === 0) return;
+    for (const key of this.keys) {
+      if (!key?.delay || !key.delayed) continue;
+      for (let c = 0; c < key.delayed.length; c++) {
+        key.delay.process(c, key.source.input[c], length, key.delayed[c]);
+      }
+    }
     if (this.insertAutomation.length === 0) {
       this.runInserts(0, length);
       return;
@@ -162,11 +208,12 @@ export class StripRuntime {
     const block: AudioBlock =
       offset === 0 ? { channels: this.input, length } : subBlock(this.input, offset, length);
     this.inserts.forEach((processor, i) => {
-      const key = this.sidechainOf[i];
-      const sidechain = key
+      const key = this.keys[i];
+      const keySignal = key ? (key.delayed ?? key.source.input) : undefined;
+      const sidechain = keySignal
         ? offset === 0
-          ? { channels: key.input, length }
-          : subBlock(key.input, offset, length)
+          ? { channels: keySignal, length }
+          : subBlock(keySignal, offset, length)
         : undefined;
       processor.process(block, sidechain);
     });
