@@ -10,8 +10,8 @@
  * still counts.
  */
 export const CLIP_THRESHOLD = 1 - 2 ** -15;
-/** A clip is a run of at least this many consecutive samples at or beyond the threshold; a
- * single full-scale sample is a legitimate peak. */
+/** A clip is a run of at least this many consecutive samples at or beyond the threshold on
+ * the same side; a single full-scale sample is a legitimate peak. */
 export const MIN_CLIP_RUN = 3;
 /** Silence is everything at or below −60 dBFS (|x| ≤ 0.001). */
 export const SILENCE_THRESHOLD = 10 ** (-60 / 20);
@@ -38,7 +38,7 @@ export class SignalStatsMeter {
   private readonly sums: Float64Array;
   private readonly sumsOfSquares: Float64Array;
   private readonly clipped: Float64Array;
-  /** Length of the run of clipped samples that the last push ended in, per channel. */
+  /** Signed length (+ top rail, − bottom) of the clip run the last push ended in, per channel. */
   private readonly clipRuns: Float64Array;
   private firstAudibleFrame = -1;
   private lastAudibleFrame = -1;
@@ -92,10 +92,14 @@ export class SignalStatsMeter {
       sum += x;
       sumOfSquares += x * x;
       if (magnitude >= CLIP_THRESHOLD) {
-        run++;
+        // Signed run length: a clip holds one rail, so a swing from +1 to −1 starts a new run
+        // (samples ±1, ±1 alternating are a band-limited sine above full scale, not clipping).
+        const step = x > 0 ? 1 : -1;
+        run = run * step > 0 ? run + step : step;
+        const length = run * step;
         // The run's first samples count once it proves to be a clip, the rest as they come.
-        if (run === MIN_CLIP_RUN) clipped += MIN_CLIP_RUN;
-        else if (run > MIN_CLIP_RUN) clipped++;
+        if (length === MIN_CLIP_RUN) clipped += MIN_CLIP_RUN;
+        else if (length > MIN_CLIP_RUN) clipped++;
       } else {
         run = 0;
       }

@@ -24,8 +24,9 @@ export interface ChannelStats {
   /** Mean sample value (DC offset) as a fraction of full scale. */
   readonly dcOffset: number;
   /**
-   * Clipped samples: every sample in a run of ≥ 3 consecutive samples with |x| ≥ 1 − 2⁻¹⁵
-   * (the largest 16-bit value, 32767/32768). A lone full-scale sample is not a clip.
+   * Clipped samples: every sample in a run of ≥ 3 consecutive samples at one rail, x ≥ 1 − 2⁻¹⁵
+   * (the largest 16-bit value, 32767/32768) or x ≤ −(1 − 2⁻¹⁵). A lone full-scale sample is
+   * not a clip, nor are samples that swing between the rails.
    */
   readonly clippedSamples: number;
 }
