@@ -99,8 +99,12 @@ export function registerMaster(program: Command, context: CommandContext): void 
       `${MASTER_FORMATS.join(' | ')} (default: flac for .flac, else wav24)`,
     )
     .option(
-      '--reference <file[:weight]...>',
-      'reference tracks to match (tonal balance, loudness, width); weights default to 1',
+      '--reference <file[:weight]>',
+      'a reference track to match (tonal balance, loudness, width), weight 1 unless given; repeat for several',
+      // Repeatable rather than variadic: each --reference takes one file, so the mix argument
+      // after it is never swallowed as another reference.
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
     )
     .option(
       '--match-eq <percent>',

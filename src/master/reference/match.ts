@@ -114,7 +114,7 @@ export function matchReferences(
   const upperHz = Math.min(input.upperHz, target.upperHz);
   if (upperHz < MIN_MATCH_UPPER_HZ) {
     throw new MixdownError(
-      'invalid-argument',
+      'unsupported-format',
       `A match needs spectra up to ${MIN_MATCH_UPPER_HZ / 1000} kHz, but the mix or a reference only reaches ${(upperHz / 1000).toFixed(1)} kHz (its sample rate is too low); use files sampled at 32 kHz or more.`,
     );
   }

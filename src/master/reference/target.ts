@@ -50,8 +50,9 @@ export function combineReferences(references: readonly ReferenceInput[]): Refere
       );
     }
     if (!Number.isFinite(r.profile.integratedLufs)) {
+      // A file without programme is an input problem (exit 1), not a command-line one.
       throw new MixdownError(
-        'invalid-argument',
+        'no-audio',
         `${names[i]} is silent (below the −70 LUFS gate); choose a reference with programme in it.`,
       );
     }
