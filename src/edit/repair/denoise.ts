@@ -12,6 +12,7 @@ import { MixdownError } from '../../core/errors.js';
 import { dbToGain, dbToPower, finiteOrNull, powerToDb } from '../../core/units.js';
 import { choice, num, type ParamValues } from '../../dsp/params.js';
 import { BinPowerHistogram, medianAcrossFrequency, noiseLevelDbfs } from './noise-profile.js';
+import { NoiseReductionMeter } from './noise-reduction.js';
 import {
   measureRegion,
   REGION_MIN_FRAMES,
@@ -83,7 +84,10 @@ export interface DenoiseReport extends RepairReportBase {
   /** RMS level of the estimated noise (dBFS, power mean over channels); null for silence. */
   readonly noiseFloorDbfs: number | null;
   readonly channelNoiseFloorDbfs: readonly (number | null)[];
-  /** How far the gains lower the estimated noise's energy (dB, positive = quieter). */
+  /**
+   * How far the gains lower the noise's energy (dB, positive = quieter), measured on a
+   * surrogate of the profiled noise put through the same gains (noise-reduction.ts).
+   */
   readonly noiseReductionDb: number;
   /** The region the profile came from, in seconds (profile "region" only). */
   readonly profileRegion?: { readonly startSeconds: number; readonly endSeconds: number };
@@ -133,6 +137,7 @@ export function denoiseWithShadows(
       noise,
       values,
       shadows.map((s) => s.channels[c]),
+      c,
     );
     outChannels.push(run.output);
     run.shadows.forEach((s, i) => {
@@ -252,7 +257,7 @@ function learnNoise(
     if (total > 1e-20) histogram.add(powers);
   }
   const floor = histogram.estimateNoise();
-  if (!region) return medianAcrossFrequency(floor, fs, stft.fftSize);
+  if (!region) return medianAcrossFrequency(floor, fs, stft.fftSize, histogram.steadyBins());
   const measured = measureRegion(stft, x, region, floor);
   if (regionHoldsProgramme(measured)) {
     const name = `${formatSeconds(region.startSample / fs)}–${formatSeconds(region.endSample / fs)} s`;
@@ -265,13 +270,17 @@ function learnNoise(
   return measured.profile;
 }
 
-/** Pass 2: gains applied to the channel (and its shadows), resynthesised. */
+/**
+ * Pass 2: gains applied to the channel (and its shadows), resynthesised; the reduction of
+ * a surrogate of the profiled noise under the same gains is measured on the way.
+ */
 function applyGains(
   stft: Stft,
   x: Float32Array,
   noise: Float64Array,
   values: DenoiseSettings,
   shadows: readonly Float32Array[],
+  channel: number,
 ): { output: Float32Array; shadows: Float32Array[]; noiseIn: number; noiseOut: number } {
   const gainRule = new WienerGain(
     stft.binCount,
@@ -285,16 +294,12 @@ function applyGains(
   const out = new Float64Array(x.length);
   const shadowOut = shadows.map(() => new Float64Array(x.length));
   const count = stft.frameCount(x.length);
-  let noiseIn = 0;
-  let noiseOut = 0;
+  const meter = new NoiseReductionMeter(stft, count, noise, channel);
   for (let j = 0; j < count; j++) {
     stft.analyze(x, j, spectrum);
     binPowers(spectrum, powers);
     gainRule.compute(powers, noise, gains);
-    for (let k = 0; k < gains.length; k++) {
-      noiseIn += noise[k];
-      noiseOut += gains[k] * gains[k] * noise[k];
-    }
+    meter.frame(j, gains);
     stft.applyGains(spectrum, gains);
     stft.synthesizeAdd(spectrum, j, out);
     shadows.forEach((s, i) => {
@@ -306,7 +311,7 @@ function applyGains(
   return {
     output: Float32Array.from(out),
     shadows: shadowOut.map((s) => Float32Array.from(s)),
-    noiseIn,
-    noiseOut,
+    noiseIn: meter.energyIn,
+    noiseOut: meter.energyOut,
   };
 }
