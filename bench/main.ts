@@ -6,10 +6,12 @@ import { benchAnalysis } from './analysis.js';
 import { benchEditing } from './editing.js';
 import { describeMachine } from './machine.js';
 import { benchMastering } from './mastering.js';
+import { benchProcessors } from './processors.js';
 import { benchRender } from './render.js';
 
 const SUITES: Record<string, (dir: string) => Promise<string>> = {
   analysis: benchAnalysis,
+  processors: benchProcessors,
   render: benchRender,
   mastering: benchMastering,
   editing: benchEditing,

@@ -12,7 +12,7 @@ const TRACKS = 16;
 const MINUTES = 4;
 
 /** The per-track chain of the reference session: a 4-band EQ and a compressor. */
-const TRACK_CHAIN = [
+export const TRACK_CHAIN = [
   {
     type: 'eq',
     bands: [
@@ -24,6 +24,15 @@ const TRACK_CHAIN = [
   },
   { type: 'compressor', thresholdDb: -24, ratio: 4, attackMs: 5, releaseMs: 100 },
 ];
+
+/** The master's EQ in the reference session. */
+export const MASTER_EQ = {
+  type: 'eq',
+  bands: [
+    { type: 'lowshelf', freqHz: 100, gainDb: 1 },
+    { type: 'highshelf', freqHz: 12000, gainDb: 1 },
+  ],
+};
 
 interface ChildResult {
   seconds: number;
@@ -102,13 +111,7 @@ async function referenceProject(
   doc.master = {
     gainDb: -6,
     inserts: [
-      {
-        type: 'eq',
-        bands: [
-          { type: 'lowshelf', freqHz: 100, gainDb: 1 },
-          { type: 'highshelf', freqHz: 12000, gainDb: 1 },
-        ],
-      },
+      MASTER_EQ,
       { type: 'glue', thresholdDb: -12, ratio: '2', attackMs: 10, releaseMs: 'auto' },
     ],
   };
