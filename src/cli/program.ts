@@ -23,7 +23,8 @@ export interface CommandContext {
   setExitCode(code: number): void;
 }
 
-function buildProgram(context: CommandContext): Command {
+/** The whole command tree (exported so tests can walk every command). */
+export function buildProgram(context: CommandContext): Command {
   const program = new Command('mixdown')
     .description(
       'mixdown: raw takes in; balanced mixes and platform-ready masters, with proof, out.',

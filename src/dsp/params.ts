@@ -416,7 +416,8 @@ export function describeParams(specs: ParamSpecs, indent = '  '): string[] {
   const line = (id: string, spec: ScalarParam, pad: string): string => {
     switch (spec.kind) {
       case 'number':
-        return `${pad}${id}  ${spec.min}…${spec.max} ${spec.unit === 'none' ? '' : spec.unit} (default ${spec.default}) — ${spec.description}`;
+        // A unitless range reads "0…20 (default 0)", not with a gap where the unit would be.
+        return `${pad}${id}  ${spec.min}…${spec.max}${spec.unit === 'none' ? '' : ` ${spec.unit}`} (default ${spec.default}) — ${spec.description}`;
       case 'choice':
         return `${pad}${id}  ${spec.choices.join(' | ')} (default ${spec.default}) — ${spec.description}`;
       case 'boolean':
