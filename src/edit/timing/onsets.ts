@@ -30,6 +30,27 @@ const DEFAULT_THRESHOLD = 0.05;
 const DEFAULT_MIN_INTERVAL_SECONDS = 0.03;
 const LOCAL_MAX_SECONDS = 0.015;
 const MEDIAN_SECONDS = 0.1;
+/**
+ * A peak must rise this many robust standard deviations of the whole onset function above
+ * its local median (a Gaussian wobble passes 6σ about once in 10⁹ frames).
+ */
+const NOISE_SPREADS = 6;
+
+/**
+ * Smallest rise that is an onset at all, in the function's units (log10 magnitude summed
+ * over bands: 0.5 is 10 dB in one band, or 1 dB in ten). A steady sine's frames wobble by
+ * less than 0.1 as its phase turns against the hop; a played note rises by several units.
+ */
+const MIN_RISE = 0.5;
+
+/** 1.4826 × the median absolute deviation: the standard deviation if Gaussian. */
+function robustSpread(values: Float64Array): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  const median = sorted[sorted.length >> 1];
+  const deviations = sorted.map((v) => Math.abs(v - median)).sort();
+  return 1.4826 * deviations[deviations.length >> 1];
+}
 
 export function detectOnsets(audio: AudioData, options: OnsetOptions = {}): Onset[] {
   const mono = monoMix(audio);
@@ -47,13 +68,19 @@ export function onsetsFromEnvelope(
   const minInterval = Math.round(
     (options.minIntervalSeconds ?? DEFAULT_MIN_INTERVAL_SECONDS) * sampleRate,
   );
+  // A frame whose window runs past the clip's end sees the cut as a broadband rise.
+  const whole = values.slice(0, Math.max(0, Math.floor((mono.length - frameSize / 2) / hop) + 1));
   let strongest = 0;
-  for (const v of values) strongest = Math.max(strongest, v);
+  for (const v of whole) strongest = Math.max(strongest, v);
   if (strongest === 0) return [];
-  const frames = pickPeaks(values, {
+  // On steady material the strongest "onset" is only the largest wobble of the function, so
+  // the relative threshold alone would pass its every wobble: a rise must also stand out of
+  // the function's own spread, and be a rise at all.
+  const delta = Math.max(threshold * strongest, NOISE_SPREADS * robustSpread(whole), MIN_RISE);
+  const frames = pickPeaks(whole, {
     localRadius: Math.max(1, Math.round((LOCAL_MAX_SECONDS * sampleRate) / hop)),
     medianRadius: Math.max(1, Math.round((MEDIAN_SECONDS * sampleRate) / hop)),
-    delta: threshold * strongest,
+    delta,
     minDistance: Math.max(1, Math.round(minInterval / hop)),
   });
 
