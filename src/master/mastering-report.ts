@@ -13,6 +13,7 @@ import type { ParsedInsert } from '../session/schema.js';
 import { describeInsert, type MasterResult } from './master.js';
 import { predictPlayback } from './platform-playback.js';
 import { PLATFORMS } from './platforms.js';
+import type { MonoFoldDown } from './previews/mono-fold.js';
 import { qualityWarnings } from './quality-warnings.js';
 import type { MasteringTarget } from './targets.js';
 
@@ -24,7 +25,8 @@ export function reportBaseName(output: string): string {
 /**
  * Writes the mastering report for a finished master: the mix and the master read back from
  * disk and measured (what is shown is what was written), the limiter's gain reduction as it
- * ran, the chain with one line per decision, and what each platform will do with the master.
+ * ran, the chain with one line per decision, what each platform will do with the master and
+ * what it loses in mono.
  * Returns the paths written.
  */
 export async function writeMasteringReport(options: {
@@ -34,6 +36,8 @@ export async function writeMasteringReport(options: {
   readonly target: MasteringTarget;
   readonly result: MasterResult;
   readonly version: string;
+  /** The mono fold-down check of the master as written. */
+  readonly monoFold?: MonoFoldDown;
 }): Promise<string[]> {
   const { result, target } = options;
   const mix = await readAudio(options.mixPath);
@@ -79,6 +83,7 @@ export async function writeMasteringReport(options: {
         truePeakDbtp: afterAnalysis.truePeakDbtp,
       }),
     ),
+    ...(options.monoFold ? { monoFold: options.monoFold } : {}),
     generatedBy: `mixdown ${options.version}`,
   });
   return writeReport(dirname(options.masterPath), reportBaseName(options.masterPath), report);

@@ -66,6 +66,7 @@ export {
   loudnessGeometry,
 } from './loudness-figure.js';
 export { measurementsTable } from './measurements-table.js';
+export { monoFoldTable, monoFoldVerdictLine } from './mono-fold-table.js';
 export { bandPath, linePath } from './paths.js';
 export { platformTable } from './platform-table.js';
 export { renderDeliveryReport, renderMasteringReport } from './render-report.js';
@@ -86,6 +87,7 @@ export {
   deliverableMarginDb,
   deliverableVerdict,
   loudnessVerdict,
+  monoFoldVerdict,
   platformVerdict,
   truePeakVerdict,
   type Verdict,

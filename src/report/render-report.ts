@@ -4,6 +4,7 @@ import { deliverablesTable } from './deliverables-table.js';
 import { formatWithUnit } from './format.js';
 import { esc, tag } from './html.js';
 import { measurementsTable } from './measurements-table.js';
+import { monoFoldTable } from './mono-fold-table.js';
 import { platformTable } from './platform-table.js';
 import { type AnnotatedFigure, reportFigures } from './report-figures.js';
 import { REPORT_CSS } from './report-style.js';
@@ -117,6 +118,7 @@ function renderReport(data: MasteringReportData, kind: ReportKind): RenderedRepo
     data.playback && data.playback.length > 0
       ? section('platforms', 'On each platform', platformTable(data.playback))
       : '';
+  const mono = data.monoFold ? section('mono', 'In mono', monoFoldTable(data.monoFold)) : '';
   const deliverables =
     data.deliverables && data.deliverables.length > 0
       ? section('deliverables', 'Deliverables', deliverablesTable(data.deliverables))
@@ -144,6 +146,7 @@ function renderReport(data: MasteringReportData, kind: ReportKind): RenderedRepo
           figureHtml,
           chainSection(data),
           platforms,
+          mono,
           measurements,
           deliverables,
         ]
@@ -152,6 +155,7 @@ function renderReport(data: MasteringReportData, kind: ReportKind): RenderedRepo
           deliverables,
           findingsSection(data),
           platforms,
+          mono,
           figureHtml,
           chainSection(data),
           measurements,

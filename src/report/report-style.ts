@@ -78,6 +78,7 @@ table.data thead th.num { white-space: normal; }
 table.data .notes { font-size: 13px; color: var(--muted); min-width: 14em; }
 table.data .hash code { font-size: 12px; word-break: break-all; }
 .footnote { font-size: 13px; color: var(--muted); margin: 8px 0 0; }
+.verdict { font-weight: 600; margin: 10px 0 0; }
 ul.findings { list-style: none; padding: 0; margin: 0; }
 ul.findings li { display: flex; gap: 10px; align-items: baseline; padding: 6px 0; border-bottom: 1px solid var(--line); }
 ul.findings li:last-child { border-bottom: 0; }

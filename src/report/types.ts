@@ -1,6 +1,7 @@
 import type { AnalysisReport } from '../analysis/types.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { PlatformPlayback } from '../master/platform-playback.js';
+import type { MonoFoldDown } from '../master/previews/mono-fold.js';
 import type { WaveformEnvelope } from './envelope.js';
 import type { GainReductionSeries } from './gain-reduction.js';
 import type { LongTermSpectrum } from './long-term-spectrum.js';
@@ -73,6 +74,8 @@ export interface MasteringReportData {
   readonly chain?: readonly ChainStageNote[];
   /** predictPlayback() for each destination of interest. */
   readonly playback?: readonly PlatformPlayback[];
+  /** What the master loses folded to mono (monoFoldDown / MonoFoldMeter). */
+  readonly monoFold?: MonoFoldDown;
   /**
    * Findings about the run as a whole (stage findings …). Findings about one signal go in its
    * `diagnostics`; platform findings come with `playback`.

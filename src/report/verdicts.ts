@@ -1,3 +1,4 @@
+import type { Diagnostic } from '../core/diagnostics.js';
 import type { PlatformPlayback } from '../master/platform-playback.js';
 import type { Deliverable, ReportTarget } from './types.js';
 
@@ -50,3 +51,8 @@ export const VERDICT_TEXT: Record<Verdict, { icon: string; word: string }> = {
   check: { icon: '!', word: 'Check' },
   fail: { icon: '✗', word: 'Fails' },
 };
+
+/** Mono fold-down: "check" when the check warns (a loss or cancellation a listener hears), else pass. */
+export function monoFoldVerdict(fold: { readonly diagnostics: readonly Diagnostic[] }): Verdict {
+  return fold.diagnostics.some((d) => d.severity !== 'info') ? 'check' : 'pass';
+}
