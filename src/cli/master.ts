@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { LoudnessMeter, TruePeakMeter } from '../analysis/index.js';
 import { MixdownError } from '../core/errors.js';
 import { gainToDb } from '../core/units.js';
-import { createWriter, openAudio, writeFileAtomic } from '../io/index.js';
+import { createWriter, openAudio, readAudio, writeFileAtomic } from '../io/index.js';
 import { quantizeSample } from '../io/pcm.js';
 import type { AudioWriter } from '../io/types.js';
 import {
@@ -18,11 +18,24 @@ import {
 } from '../master/chain.js';
 import { describeInsert, type MasterResult, masterProgramme } from '../master/master.js';
 import { writeMasteringReport } from '../master/mastering-report.js';
+import {
+  BASS_BAND_HZ,
+  DEFAULT_PREVIEW_SECONDS,
+  type MonoFoldDown,
+  MonoFoldMeter,
+} from '../master/previews/index.js';
 import { fileProgramme, forEachBlock, scratchWorkspace } from '../master/programme.js';
 import type { MatchOptions } from '../master/reference/index.js';
 import { DEFAULT_MAX_LIMITING_DB, MIN_PROGRAMME_SECONDS } from '../master/targeting.js';
 import { type MasteringTarget, presetNames, resolveTarget } from '../master/targets.js';
+import {
+  MAX_PREVIEW_SECONDS,
+  MIN_PREVIEW_SECONDS,
+  previewsDirFor,
+  writePreviews,
+} from '../master/write-previews.js';
 import { encodeOptionsFor, renderToFiles } from '../mix/render-project.js';
+import { monoFoldVerdictLine } from '../report/index.js';
 import {
   formatSessionJson,
   loadProject,
@@ -66,6 +79,8 @@ interface MasterOptions {
   matchLoudness?: string;
   matchWidth?: string;
   report: boolean;
+  previews?: boolean;
+  previewSeconds?: string;
   progress: boolean;
 }
 
@@ -119,6 +134,14 @@ export function registerMaster(program: Command, context: CommandContext): void 
       'how much of the reference stereo width to apply (default 100)',
     )
     .option('--no-report', 'do not write the HTML report beside the master')
+    .option(
+      '--previews',
+      'also write <output>-previews/: the loudest stretch as heard on phone, laptop, earbuds, car and club, and as each normalising platform plays it',
+    )
+    .option(
+      '--preview-seconds <s>',
+      `length of each preview, ${MIN_PREVIEW_SECONDS} … ${MAX_PREVIEW_SECONDS} (default ${DEFAULT_PREVIEW_SECONDS}; implies --previews)`,
+    )
     .option('--no-progress', 'never show a progress bar')
     .addHelpText(
       'after',
@@ -130,6 +153,14 @@ curve or the references, dynamics, stereo width, sibilance) and chooses the chai
 of reason per decision; the chain used is written beside the master as <output>.chain.json (or into the session's
 "mastering" section) — edit it and master again with --chain.
 
+Every master is folded to mono, (L + R)/2, and checked: loudness lost, bass (20–120 Hz) lost
+and the correlation of L and R are printed and shown in the report with a verdict. With
+--previews, <output>-previews/ holds 32-bit float WAV excerpts (the same loudest stretch in
+each): device-phone.wav (mono), device-laptop.wav, device-earbuds.wav, device-car.wav,
+device-club.wav — representative curves of each class of device, not of any product — and
+platform-<id>.wav for each platform that normalises (its predicted gain applied, and its own
+limiter where it has one), with previews.json saying what each file is.
+
 Exit status: 0 mastered; 1 an input could not be used (unreadable, silent, too short, more
 than two channels, unwritable output); 2 a wrong command line (unknown platform, a target out
 of range); 3 the target could not be reached (nothing is written; the reason and what was
@@ -139,6 +170,7 @@ Examples:
   mixdown master mix.wav --target spotify -o master.wav
   mixdown master mix.wav --lufs -9 --ceiling -1 -o loud.wav
   mixdown master mix.wav --chain master.wav.chain.json -o master-2.wav
+  mixdown master mix.wav --target apple --previews --preview-seconds 30
   mixdown master my-song --target apple`,
     )
     .action(async (input: string, options: MasterOptions) => {
@@ -218,6 +250,20 @@ async function masterCommand(
       `--max-limiting must be between 0 and 24 dB, got ${maxLimitingDb}.`,
     );
   }
+  const previewSeconds = parseNumber(options.previewSeconds, '--preview-seconds');
+  if (
+    previewSeconds !== undefined &&
+    !(previewSeconds >= MIN_PREVIEW_SECONDS && previewSeconds <= MAX_PREVIEW_SECONDS)
+  ) {
+    throw new MixdownError(
+      'invalid-argument',
+      `--preview-seconds must be between ${MIN_PREVIEW_SECONDS} and ${MAX_PREVIEW_SECONDS}, got ${previewSeconds}.`,
+    );
+  }
+  const previews =
+    options.previews || previewSeconds !== undefined
+      ? { seconds: previewSeconds ?? DEFAULT_PREVIEW_SECONDS }
+      : undefined;
   const absoluteInput = resolve(io.cwd, input);
   const info = await stat(absoluteInput).catch(() => undefined);
   if (!info) {
@@ -248,7 +294,7 @@ async function masterCommand(
       input,
       request,
       chainFile,
-      { ...options, maxLimitingDb, references, matchAmounts },
+      { ...options, maxLimitingDb, references, matchAmounts, previews },
       context,
     );
   }
@@ -269,6 +315,7 @@ async function masterCommand(
     references,
     matchAmounts,
     report: options.report,
+    previews,
     progress: options.progress,
     context,
   });
@@ -342,6 +389,8 @@ interface FileJob {
   }[];
   readonly matchAmounts?: MatchOptions;
   readonly report: boolean;
+  /** Write translation previews beside the master, each this long. */
+  readonly previews?: { readonly seconds: number };
   readonly progress: boolean;
   readonly context: CommandContext;
   /** Runs after every check passed, before the master is renamed into place. */
@@ -460,9 +509,24 @@ async function masterFile(job: FileJob): Promise<FileOutcome> {
         target,
         result,
         version: VERSION,
+        monoFold: written?.monoFold,
       });
       io.stdout.write(
         `  report     ${relativeName(io.cwd, paths[0])} (figures as SVG beside it)\n`,
+      );
+    }
+    if (job.previews) {
+      const dir = previewsDirFor(job.output);
+      const { manifest } = await writePreviews({
+        master: await readAudio(job.output),
+        masterName: basename(job.output),
+        dir,
+        seconds: job.previews.seconds,
+        monoFold: written?.monoFold,
+      });
+      const { excerpt } = manifest;
+      io.stdout.write(
+        `  previews   ${relativeName(io.cwd, dir)}/: ${manifest.devices.length} devices, ${manifest.platforms.length} platforms, ${excerpt.seconds.toFixed(1)} s from ${formatDuration(excerpt.startSeconds)} (see previews.json)\n`,
       );
     }
     // A chain given keeps its own notes; the default chain brings its reasons.
@@ -482,7 +546,7 @@ async function writeMaster(
   result: MasterResult,
   writer: AudioWriter,
   format: MasterFormat,
-): Promise<{ integratedLufs: number; truePeakDbtp: number }> {
+): Promise<WrittenLevels> {
   const output = result.output!;
   const bits = storedBits(format);
   const loudness = new LoudnessMeter({ sampleRate: output.sampleRate, channels: output.channels });
@@ -491,6 +555,7 @@ async function writeMaster(
     channels: output.channels,
     oversampling: result.targeting.truePeakOversampling,
   });
+  const mono = new MonoFoldMeter(output.sampleRate, output.channels);
   const scale = bits === undefined ? 1 : 2 ** (bits - 1);
   await forEachBlock(output, async (channels, frames) => {
     if (bits !== undefined) {
@@ -500,12 +565,20 @@ async function writeMaster(
     }
     loudness.push(channels, frames);
     peak.push(channels, frames);
+    mono.push(channels, frames);
     await writer.write(channels, frames);
   });
   return {
     integratedLufs: loudness.result().integratedLufs,
     truePeakDbtp: gainToDb(Math.max(...peak.result().truePeaks)),
+    monoFold: mono.result(),
   };
+}
+
+interface WrittenLevels {
+  readonly integratedLufs: number;
+  readonly truePeakDbtp: number;
+  readonly monoFold: MonoFoldDown;
 }
 
 function printSummary(
@@ -513,7 +586,7 @@ function printSummary(
   job: FileJob,
   target: MasteringTarget,
   result: MasterResult,
-  written: { integratedLufs: number; truePeakDbtp: number } | undefined,
+  written: WrittenLevels | undefined,
   sampleRate: number,
   channels: number,
 ): void {
@@ -546,19 +619,30 @@ function printSummary(
       ? `  limiting   peak ${formatLevel(l.peakDb, 1)} dB, mean ${formatLevel(l.meanDb, 1)} dB while limiting, ${l.limitedPercent.toFixed(1)} % of the time (budget ${formatLevel(t.maxLimitingDb, 1)} dB)`
       : '  limiting   none (the peaks were already under the ceiling)',
   );
+  if (written) lines.push(...monoLines(written.monoFold));
   lines.push('  decisions');
   for (const decision of [...result.decisions, t.reason]) lines.push(`    - ${decision}`);
   io.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The mono fold-down figures and the report's verdict line, for the summary. */
+function monoLines(fold: MonoFoldDown): string[] {
+  if (fold.correlation === null) return [`  mono       ${monoFoldVerdictLine(fold)}`];
+  return [
+    `  mono       loudness ${formatLevel(fold.loudnessChangeDb, 1, true)} dB folded to (L + R)/2 (${formatLevel(fold.monoLufs, 2)} LUFS), bass ${BASS_BAND_HZ[0]}–${BASS_BAND_HZ[1]} Hz ${formatLevel(fold.bassChangeDb, 1, true)} dB, correlation ${formatLevel(fold.correlation, 2, true)}`,
+    `             ${monoFoldVerdictLine(fold)}`,
+  ];
 }
 
 async function masterSession(
   input: string,
   request: TargetRequest,
   chainFile: { path: string; parsed: ParsedChain } | undefined,
-  options: Omit<MasterOptions, 'maxLimiting' | 'reference'> & {
+  options: Omit<MasterOptions, 'maxLimiting' | 'reference' | 'previews'> & {
     maxLimitingDb?: number;
     references: FileJob['references'];
     matchAmounts: MatchOptions;
+    previews?: FileJob['previews'];
   },
   context: CommandContext,
 ): Promise<number> {
@@ -616,6 +700,7 @@ async function masterSession(
       references: options.references,
       matchAmounts: options.matchAmounts,
       report: options.report,
+      previews: options.previews,
       progress: options.progress,
       context,
       beforeCommit: (result, target) => {

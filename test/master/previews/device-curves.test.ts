@@ -2,56 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { RealFft } from '../../../src/core/fft.js';
 import { DEVICES, renderDevicePreview } from '../../../src/master/previews/index.js';
 import { shapedNoise } from '../reference/signals.js';
+import { deviceBands, statedDb } from './analog-curves.js';
 
 /**
  * Each device preview's magnitude, read from its impulse response, against the curve it
  * states: the product of its bands' analog prototypes (RBJ bell and shelves, Butterworth
- * high/low-pass), written out here from their textbook formulas. The EQ promises 0.1 dB
+ * high/low-pass), written out from their textbook formulas in analog-curves.ts. The EQ promises 0.1 dB
  * to its prototypes; 0.15 dB is allowed here for reading a 64k-point FFT.
  */
 const FS = 48000;
 const FRAMES = 65536;
 const AT = 8192;
-
-interface Band {
-  type: string;
-  freqHz: number;
-  gainDb?: number;
-  q?: number;
-  slopeDbPerOct?: string;
-}
-
-/** |H(j·f/f0)|² of one band's analog prototype. */
-function bandPowerGain(b: Band, f: number): number {
-  const w = f / b.freqHz;
-  const q = b.q ?? Math.SQRT1_2;
-  const a = 10 ** ((b.gainDb ?? 0) / 40);
-  const ratio = (nRe: number, nIm: number, dRe: number, dIm: number) =>
-    (nRe * nRe + nIm * nIm) / (dRe * dRe + dIm * dIm);
-  const order = Number(b.slopeDbPerOct ?? '12') / 6;
-  switch (b.type) {
-    case 'bell':
-      return ratio(1 - w * w, (a / q) * w, 1 - w * w, w / (a * q));
-    case 'lowshelf': // A·(s² + (√A/Q)s + A) / (A·s² + (√A/Q)s + 1)
-      return (
-        a * a * ratio(a - w * w, (Math.sqrt(a) / q) * w, 1 - a * w * w, (Math.sqrt(a) / q) * w)
-      );
-    case 'highshelf': // A·(A·s² + (√A/Q)s + 1) / (s² + (√A/Q)s + A)
-      return (
-        a * a * ratio(1 - a * w * w, (Math.sqrt(a) / q) * w, a - w * w, (Math.sqrt(a) / q) * w)
-      );
-    case 'highpass':
-      return 1 / (1 + w ** (-2 * order));
-    case 'lowpass':
-      return 1 / (1 + w ** (2 * order));
-    default:
-      throw new Error(`no prototype for ${b.type}`);
-  }
-}
-
-function statedDb(bands: Band[], f: number): number {
-  return 10 * Math.log10(bands.reduce((g, b) => g * bandPowerGain(b, f), 1));
-}
 
 function measuredDb(channel: Float32Array): (f: number) => number {
   const fft = new RealFft(FRAMES);
@@ -83,7 +44,7 @@ describe('device preview curves', () => {
         device,
         { excerpt: whole },
       );
-      const bands = device.inserts.filter((i) => i.type === 'eq').flatMap((i) => i.bands as Band[]);
+      const bands = deviceBands(device);
       const measured = measuredDb(preview.audio.channels[0]);
       for (const f of probes) {
         const stated = statedDb(bands, f);
@@ -96,7 +57,7 @@ describe('device preview curves', () => {
   it('states what each device does to a few landmarks', () => {
     const at = (id: string, f: number) => {
       const device = DEVICES.find((d) => d.id === id)!;
-      const bands = device.inserts.filter((i) => i.type === 'eq').flatMap((i) => i.bands as Band[]);
+      const bands = deviceBands(device);
       return statedDb(bands, f);
     };
     expect(at('phone', 100)).toBeLessThan(-35); // 24 dB/oct below 300 Hz
