@@ -192,7 +192,7 @@ async function alignDrums(
     const clips = (track.clips ?? []) as { edits?: unknown[] }[];
     // Delay the close mic to the reference (the overheads hear the kit later).
     for (const clip of clips)
-      clip.edits = [...(clip.edits ?? []), { op: 'shift', offsetSeconds: a.delaySeconds }];
+      clip.edits = [...(clip.edits ?? []), { op: 'shift', offsetSeconds: -a.delaySeconds }];
     if (a.polarityInverted) track.polarity = !track.polarity;
     context.io.stdout.write(
       `${tracks[i]}: ${(a.delaySeconds * 1000).toFixed(3)} ms${a.polarityInverted ? ', polarity flipped' : ''} (correlation ${a.confidence.toFixed(2)})\n`,
