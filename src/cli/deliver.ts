@@ -2,6 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { isMixdownError, MixdownError } from '../core/errors.js';
 import { deliveryReportPath, writeDeliveryReport } from '../deliver/delivery-report.js';
+import { DEFAULT_FORMATS_CEILING_DBTP, FORMAT_CHOICES } from '../deliver/format-choices.js';
 import {
   DELIVERABLE_SETS,
   type DeliveryResult,
@@ -17,7 +18,9 @@ import { ProgressDisplay } from './progress.js';
 import { VERSION } from './version.js';
 
 interface DeliverCliOptions {
-  platforms: string;
+  platforms?: string;
+  formats?: string;
+  ceiling?: string;
   output: string;
   title?: string;
   artist?: string;
@@ -39,9 +42,17 @@ export function registerDeliver(program: Command, context: CommandContext): void
       'Make platform deliverables from a master: converted, dithered, encoded and tagged, each decoded back and held under its platform’s true-peak ceiling, with a manifest.',
     )
     .argument('<master>', 'the master (WAV, AIFF, FLAC …), mono or stereo')
-    .requiredOption(
+    .option(
       '--platforms <list>',
       `comma-separated destinations: ${DELIVERABLE_SETS.map((s) => s.platform).join(', ')}`,
+    )
+    .option(
+      '--formats <list>',
+      `comma-separated formats, into <folder>/formats/: ${Object.keys(FORMAT_CHOICES).join(', ')}`,
+    )
+    .option(
+      '--ceiling <dBTP>',
+      `true-peak ceiling for the --formats files, -12 … 0 (default ${DEFAULT_FORMATS_CEILING_DBTP})`,
     )
     .option('-o, --output <folder>', 'delivery folder, created if missing', 'release')
     .option('--title <text>', 'title tag')
@@ -69,13 +80,19 @@ are written atomically under <folder>/<platform>/, then <folder>/manifest.json (
 format, codec settings, rate, bit depth, loudness, true peak, SHA-256, tags, passes).
 Mono masters are delivered as mono; masters with more than two channels are refused.
 
+--formats asks for files by format instead of (or beside) platforms: wav32f is an archive
+copy with no word-length reduction, mp3-v0 a LAME V0 file for shops and downloads. Lossless
+formats keep the master's rate; MP3 and Ogg are made at 44.1 kHz. They are checked like a
+platform's files, against --ceiling (default ${DEFAULT_FORMATS_CEILING_DBTP} dBTP).
+
 Exit status: 0 delivered, 1 the master could not be used, 2 wrong command line,
 3 a file could not be brought under its ceiling.
 
 Examples:
   mixdown deliver master.wav --platforms spotify,apple,cd -o release/
   mixdown deliver master.wav --platforms cd --title "Song" --artist "Band" --isrc GB-ABC-24-00012 --year 2024 --track 3/12
-  mixdown deliver master.flac --platforms youtube,deezer --json > manifest.json`,
+  mixdown deliver master.flac --platforms youtube,deezer --json > manifest.json
+  mixdown deliver master.wav --formats wav32f,wav24,flac24,mp3-320,mp3-v0,ogg --ceiling -1`,
     )
     .action(async (master: string, options: DeliverCliOptions) => {
       context.setExitCode(await deliverCommand(master, options, context));
@@ -90,13 +107,28 @@ async function deliverCommand(
   const { io } = context;
   const masterPath = resolve(io.cwd, master);
   const outputDir = resolve(io.cwd, options.output);
+  if (options.platforms === undefined && options.formats === undefined) {
+    throw new MixdownError(
+      'invalid-argument',
+      'Name what to deliver with --platforms (e.g. spotify,apple,cd) or --formats (e.g. wav32f,mp3-v0).',
+    );
+  }
+  const ceiling = parseCeiling(options.ceiling);
+  if (ceiling !== undefined && options.formats === undefined) {
+    throw new MixdownError(
+      'invalid-argument',
+      '--ceiling sets the ceiling of the --formats files (platforms have their own); add --formats or leave it out.',
+    );
+  }
   const progress = new ProgressDisplay(io, 'deliver', options.progress && !options.json);
   let result: DeliveryResult;
   try {
     result = await deliverMaster({
       master: masterPath,
       outputDir,
-      platforms: options.platforms.split(','),
+      platforms: options.platforms?.split(',') ?? [],
+      ...(options.formats !== undefined ? { formats: options.formats.split(',') } : {}),
+      ...(ceiling !== undefined ? { formatsCeilingDbtp: ceiling } : {}),
       tags: {
         title: options.title,
         artist: options.artist,
@@ -132,6 +164,18 @@ async function deliverCommand(
     );
   }
   return ExitCode.ok;
+}
+
+function parseCeiling(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.trim().replace(/^−/, '-'));
+  if (text.trim() === '' || !(Number.isFinite(value) && value >= -12 && value <= 0)) {
+    throw new MixdownError(
+      'invalid-argument',
+      `--ceiling must be a number of dBTP from -12 to 0, got "${text}".`,
+    );
+  }
+  return value;
 }
 
 function parseSeed(text: string | undefined): number | undefined {

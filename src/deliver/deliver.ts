@@ -21,6 +21,7 @@ import {
   deliverableSetFor,
 } from './deliverable-sets.js';
 import { embedTags } from './embed-tags.js';
+import { DEFAULT_FORMATS_CEILING_DBTP, FORMATS_DESTINATION, formatsSet } from './format-choices.js';
 import {
   type CodecSettings,
   type ComplianceRecord,
@@ -65,7 +66,11 @@ export interface DeliverOptions {
   /** The delivery folder; created if missing. */
   readonly outputDir: string;
   /** Platform ids or aliases, e.g. ['spotify', 'apple', 'cd']. */
-  readonly platforms: readonly string[];
+  readonly platforms?: readonly string[];
+  /** Files asked for by format (format-choices.ts), e.g. ['wav32f', 'mp3-v0']. */
+  readonly formats?: readonly string[];
+  /** The true-peak ceiling the `formats` files are held to (dBTP, −12 … 0; default −1). */
+  readonly formatsCeilingDbtp?: number;
   readonly tags?: ReleaseTagInput;
   /** Seed for the dither (default DEFAULT_DITHER_SEED); same seed, same bytes. */
   readonly seed?: number;
@@ -110,6 +115,7 @@ export async function deliverMaster(options: DeliverOptions): Promise<DeliveryRe
   const targets = plan.sets.map(({ set, platform }) =>
     platformTarget(set, platform, masterReport, diagnostics),
   );
+  if (plan.formats) targets.push(formatsTarget(plan.formats, masterReport, diagnostics));
 
   const jobs = targets.flatMap((target) =>
     target.set.files.map((spec) => ({ target, spec, render: resolveSpec(spec, master, plan) })),
@@ -194,19 +200,21 @@ export async function deliverMaster(options: DeliverOptions): Promise<DeliveryRe
 
 interface Plan {
   readonly sets: { set: DeliverableSet; platform: PlatformTarget }[];
+  readonly formats?: { readonly set: DeliverableSet; readonly ceilingDbtp: number };
   readonly tags: ReleaseTags;
   readonly seed: number;
   readonly noiseShaping: NoiseShapingChoice;
 }
 
 function checkOptions(options: DeliverOptions): Plan {
-  const names = options.platforms.map((p) => p.trim()).filter((p) => p.length > 0);
-  if (names.length === 0) {
+  const names = (options.platforms ?? []).map((p) => p.trim()).filter((p) => p.length > 0);
+  if (names.length === 0 && options.formats === undefined) {
     throw new MixdownError(
       'invalid-argument',
-      'Name at least one platform to deliver to, e.g. spotify,apple,cd.',
+      'Name at least one platform to deliver to (e.g. spotify,apple,cd) or a format (e.g. wav32f,mp3-v0).',
     );
   }
+  const formats = options.formats === undefined ? undefined : formatsPlan(options);
   const sets: Plan['sets'] = [];
   for (const name of names) {
     const found = deliverableSetFor(name);
@@ -226,7 +234,24 @@ function checkOptions(options: DeliverOptions): Plan {
       `Unknown noise shaping "${noiseShaping}"; choose one of ${NOISE_SHAPING_CHOICES.join(', ')}.`,
     );
   }
-  return { sets, tags: validateTags(options.tags ?? {}), seed, noiseShaping };
+  return {
+    sets,
+    ...(formats ? { formats } : {}),
+    tags: validateTags(options.tags ?? {}),
+    seed,
+    noiseShaping,
+  };
+}
+
+function formatsPlan(options: DeliverOptions): NonNullable<Plan['formats']> {
+  const ceilingDbtp = options.formatsCeilingDbtp ?? DEFAULT_FORMATS_CEILING_DBTP;
+  if (!(Number.isFinite(ceilingDbtp) && ceilingDbtp >= -12 && ceilingDbtp <= 0)) {
+    throw new MixdownError(
+      'invalid-argument',
+      `The ceiling for the formats must be between -12 and 0 dBTP, not ${ceilingDbtp}.`,
+    );
+  }
+  return { set: formatsSet(options.formats ?? []), ceilingDbtp };
 }
 
 async function readMaster(path: string): Promise<DecodedAudio> {
@@ -272,15 +297,7 @@ function platformTarget(
   const ceilingReason = loud
     ? `the master (${master.integratedLufs.toFixed(1)} LUFS) is louder than ${platform.name}'s ${platform.targetLufs} LUFS target, so the stricter ${ceilingDbtp} dBTP ceiling for loud masters applies`
     : `${platform.name}'s true-peak ceiling`;
-  if (master.truePeakDbtp > ceilingDbtp) {
-    diagnostics.push(
-      diagnostic(
-        'master-over-ceiling',
-        'warning',
-        `The master's true peak (${master.truePeakDbtp.toFixed(2)} dBTP) is above ${platform.name}'s ${ceilingDbtp} dBTP ceiling; its deliverables were limited to meet it.`,
-      ),
-    );
-  }
+  noteOverCeiling(`${platform.name}'s`, ceilingDbtp, master, diagnostics);
   return {
     set,
     ceilingDbtp,
@@ -293,6 +310,45 @@ function platformTarget(
       rationale: set.rationale,
     },
   };
+}
+
+/** The files asked for by format: one destination, held to the ceiling the user gave. */
+function formatsTarget(
+  formats: NonNullable<Plan['formats']>,
+  master: AnalysisReport,
+  diagnostics: Diagnostic[],
+): PlatformPlan {
+  const { set, ceilingDbtp } = formats;
+  noteOverCeiling("the formats'", ceilingDbtp, master, diagnostics);
+  return {
+    set,
+    ceilingDbtp,
+    record: {
+      id: FORMATS_DESTINATION,
+      name: 'Formats',
+      targetLufs: null,
+      ceilingDbtp,
+      ceilingReason: 'the ceiling given for the formats (default −1 dBTP)',
+      rationale: set.rationale,
+    },
+  };
+}
+
+function noteOverCeiling(
+  whose: string,
+  ceilingDbtp: number,
+  master: AnalysisReport,
+  diagnostics: Diagnostic[],
+): void {
+  if (master.truePeakDbtp > ceilingDbtp) {
+    diagnostics.push(
+      diagnostic(
+        'master-over-ceiling',
+        'warning',
+        `The master's true peak (${master.truePeakDbtp.toFixed(2)} dBTP) is above ${whose} ${ceilingDbtp} dBTP ceiling; its deliverables were limited to meet it.`,
+      ),
+    );
+  }
 }
 
 function resolveSpec(spec: DeliverableSpec, master: AudioData, plan: Plan): RenderSpec {

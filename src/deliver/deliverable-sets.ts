@@ -14,6 +14,9 @@ import { findPlatform, type PlatformId, type PlatformTarget } from '../master/pl
 
 export type SampleRateChoice = number | 'master';
 
+/** Where a set of files goes: a platform, or 'formats' for files asked for by format. */
+export type DestinationId = PlatformId | 'formats';
+
 export interface DeliverableSpec {
   /** What the file is for, one phrase. */
   readonly purpose: string;
@@ -27,7 +30,7 @@ export interface DeliverableSpec {
 }
 
 export interface DeliverableSet {
-  readonly platform: PlatformId;
+  readonly platform: DestinationId;
   readonly files: readonly DeliverableSpec[];
   readonly rationale: string;
 }

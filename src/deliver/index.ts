@@ -26,11 +26,18 @@ export {
   DELIVERABLE_SETS,
   type DeliverableSet,
   type DeliverableSpec,
+  type DestinationId,
   deliverableSetFor,
   type SampleRateChoice,
 } from './deliverable-sets.js';
 export { type EmbedContext, embedTags } from './embed-tags.js';
 export { embedFlacTags } from './flac-metadata.js';
+export {
+  DEFAULT_FORMATS_CEILING_DBTP,
+  FORMAT_CHOICES,
+  FORMATS_DESTINATION,
+  formatsSet,
+} from './format-choices.js';
 export { embedId3v2, id3v2Tag } from './id3v2.js';
 export {
   type CodecSettings,

@@ -1,6 +1,6 @@
 import type { EncodeFormat } from '../io/index.js';
-import type { PlatformId } from '../master/platforms.js';
 import type { PassRecord } from './compliance-loop.js';
+import type { DestinationId } from './deliverable-sets.js';
 import type { ReleaseTags } from './tags.js';
 
 /**
@@ -69,7 +69,8 @@ export interface ComplianceRecord {
 export interface ManifestFile extends MeasuredFigures {
   /** Relative to the output folder, '/'-separated. */
   readonly path: string;
-  readonly platform: PlatformId;
+  /** The platform, or 'formats' for a file asked for by format. */
+  readonly platform: DestinationId;
   readonly purpose: string;
   readonly format: EncodeFormat;
   readonly codec: CodecSettings;
@@ -81,7 +82,7 @@ export interface ManifestFile extends MeasuredFigures {
 }
 
 export interface ManifestPlatform {
-  readonly id: PlatformId;
+  readonly id: DestinationId;
   readonly name: string;
   readonly targetLufs: number | null;
   /** The ceiling every file of this platform was held to (dBTP). */
