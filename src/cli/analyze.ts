@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { MixdownError } from '../core/errors.js';
+import type { AudioInfo } from '../io/types.js';
 import { type PlatformPlayback, predictPlayback } from '../master/platform-playback.js';
 import { findPlatform, PLATFORMS, type PlatformTarget } from '../master/platforms.js';
 import { qualityWarnings } from '../master/quality-warnings.js';
@@ -38,8 +39,10 @@ interface AnalyzeOptions {
 
 /** One analysed file as the CLI reports it (the `--json` schema, documented in README.md). */
 export type FileResult =
-  | (Extract<AnalyzeOutcome, { ok: true }> & {
+  | (Omit<Extract<AnalyzeOutcome, { ok: true }>, 'info'> & {
       readonly path: string;
+      /** The file's info without its own copy of the path (`path` above is the one typed). */
+      readonly info: Omit<AudioInfo, 'path'>;
       readonly warnings: readonly Diagnostic[];
       readonly platforms?: readonly PlatformPlayback[];
     })
@@ -264,9 +267,11 @@ class OrderedOutput {
   private toFileResult(path: string, outcome: AnalyzeOutcome): FileResult {
     if (!outcome.ok) return { ...outcome, path };
     const measured = outcome.report;
+    const { path: _resolved, ...info } = outcome.info;
     return {
       ...outcome,
       path,
+      info,
       warnings: qualityWarnings(measured),
       platforms:
         this.platforms.length > 0
