@@ -35,7 +35,10 @@ export function registerRender(program: Command, context: CommandContext): void 
       'render only this part: seconds or bar:beat, e.g. 12.5-30 or 5:1-9:1',
     )
     .option('--stems', 'also write one file per track and bus (post-fader) beside the mix')
-    .option('--threads <n>', 'worker threads for independent tracks (default: one per core)')
+    .option(
+      '--threads <n>',
+      'worker threads for independent tracks (default: one per core); the summary says how many rendered',
+    )
     .option('--no-progress', 'never show a progress bar')
     .addHelpText(
       'after',
@@ -102,7 +105,7 @@ async function renderCommand(
     `${[
       `Rendered ${relativeName(io.cwd, output)} (${format}, ${result.sampleRate} Hz, stereo)`,
       `  length ${formatDuration(seconds)} · peak ${formatLevel(a.samplePeakDbfs, 1, true)} dBFS · integrated ${formatLevel(a.integratedLufs)} LUFS · true peak ${formatLevel(a.truePeakDbtp, 1, true)} dBTP`,
-      `  ${(seconds / Math.max(elapsed, 1e-3)).toFixed(1)}× realtime${result.latencyFrames > 0 ? ` · ${result.latencyFrames} samples of plug-in latency compensated` : ''}`,
+      `  ${(seconds / Math.max(elapsed, 1e-3)).toFixed(1)}× realtime${workerNote(result.workerThreads)}${result.latencyFrames > 0 ? ` · ${result.latencyFrames} samples of plug-in latency compensated` : ''}`,
       ...(result.stems.length > 0
         ? [`  ${result.stems.length} stems in ${relativeName(io.cwd, stemsDir!)}`]
         : []),
@@ -114,6 +117,12 @@ async function renderCommand(
     );
   }
   return ExitCode.ok;
+}
+
+/** Says when tracks rendered on worker threads (short renders and sidechained tracks stay on one). */
+function workerNote(threads: number): string {
+  if (threads === 0) return '';
+  return ` · tracks on ${threads} worker thread${threads === 1 ? '' : 's'}`;
 }
 
 function relativeName(cwd: string, path: string): string {

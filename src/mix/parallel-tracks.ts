@@ -131,6 +131,8 @@ class TrackWorker {
 
 export interface TrackWorkers {
   readonly remoteTracks: ReadonlyMap<string, RemoteTrack>;
+  /** Worker threads started (no more than there are independent tracks). */
+  readonly count: number;
   close(): Promise<void>;
 }
 
@@ -195,6 +197,7 @@ export async function startTrackWorkers(
     });
     return {
       remoteTracks,
+      count: workers.length,
       async close() {
         await Promise.all(workers.map((w) => w.close()));
       },

@@ -43,6 +43,8 @@ export interface RenderResult {
   /** Latency the graph compensated (frames dropped from the start of every output). */
   readonly latencyFrames: number;
   readonly tailFrames: number;
+  /** Worker threads that rendered tracks (0: everything ran on this thread). */
+  readonly workerThreads: number;
 }
 
 /**
@@ -112,6 +114,7 @@ export async function renderSession(
       sampleRate: fs,
       latencyFrames: graph.latency,
       tailFrames: graph.tailFrames,
+      workerThreads: workers?.count ?? 0,
     };
   } finally {
     await graph.close();

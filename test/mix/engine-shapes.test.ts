@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ResolvedBreakpoint, ResolvedClip } from '../../src/session/resolved.js';
-import { clip, constant, FS, render, session, track } from './helpers.js';
+import type { ResolvedClip } from '../../src/session/resolved.js';
+import { clip, constant, FS, lane, render, session, track } from './helpers.js';
 
 // Shapes between the points: automation segments and clip fades, measured at points inside
 // each segment against formulas written out here (the breakpoints alone cannot tell shapes apart).
@@ -8,21 +8,20 @@ import { clip, constant, FS, render, session, track } from './helpers.js';
 const db = (linear: number): number => 20 * Math.log10(linear);
 
 describe('automation segment shapes', () => {
-  const points: ResolvedBreakpoint[] = [
-    { timeSeconds: 0.1, value: 1, curve: 'exponential' }, // positive → positive: geometric
-    { timeSeconds: 0.3, value: 9, curve: 'hold' },
-    { timeSeconds: 0.5, value: -20, curve: 'exponential' }, // negative values: the fixed ease
-    { timeSeconds: 0.7, value: -10, curve: 'linear' },
-  ];
+  const fader = lane(
+    'gainDb',
+    [0.1, 1, 'exponential'], // positive → positive: geometric
+    [0.3, 9, 'hold'],
+    [0.5, -20, 'exponential'], // negative values: the fixed ease
+    [0.7, -10],
+  );
 
   /** The fader in dB at `seconds`, read from a constant 0.5 through the track. */
   const faderAt = async () => {
     const out = await render(
       session({
         sources: { a: constant(0.5, 1) },
-        tracks: [
-          track('A', [clip('a', 1)], { automation: [{ param: 'gainDb', points, path: 'a' }] }),
-        ],
+        tracks: [track('A', [clip('a', 1)], { automation: [fader] })],
       }),
     );
     return (seconds: number) => db(out[0][Math.round(seconds * FS)] / 0.5);

@@ -10,6 +10,8 @@ import { findProcessor } from '../../src/dsp/registry.js';
 import { type FrameSink, type RenderOptions, renderSession } from '../../src/mix/render.js';
 import { MemorySourceProvider } from '../../src/mix/source-provider.js';
 import type {
+  ResolvedAutomationLane,
+  ResolvedBreakpoint,
   ResolvedBus,
   ResolvedClip,
   ResolvedMaster,
@@ -109,6 +111,22 @@ export function track(
 
 export function bus(name: string, more: Partial<ResolvedBus> = {}): ResolvedBus {
   return { kind: 'bus', name, output: 'master', path: `buses.${name}`, ...strip, ...more };
+}
+
+/** An automation lane from [seconds, value, curve] points (curve defaults to linear). */
+export function lane(
+  param: string,
+  ...points: [number, number, ResolvedBreakpoint['curve']?][]
+): ResolvedAutomationLane {
+  return {
+    param,
+    points: points.map(([timeSeconds, value, curve]) => ({
+      timeSeconds,
+      value,
+      curve: curve ?? 'linear',
+    })),
+    path: `automation.${param}`,
+  };
 }
 
 export function session(parts: {
