@@ -10,10 +10,15 @@ import { describe, expect, it } from 'vitest';
 import type { AudioData } from '../../src/core/audio.js';
 import { Prng } from '../../src/core/prng.js';
 import { EDIT_OPERATIONS } from '../../src/edit/registry.js';
-import { renderToFiles } from '../../src/mix/render-project.js';
-import { loadProject, saveSession } from '../../src/session/index.js';
+import { saveSession } from '../../src/session/index.js';
 import { useTempDir } from '../io/helpers/fixtures.js';
-import { makeProject, readSession, sha256, writeSession } from './project-helpers.js';
+import {
+  makeProject,
+  readSession,
+  renderProject,
+  sha256,
+  writeSession,
+} from './project-helpers.js';
 
 const tmp = useTempDir();
 const FS = 48000;
@@ -79,16 +84,6 @@ const CASES: Record<string, { material: () => Float32Array; values: Record<strin
   declip: { material: () => clipped(tone(330, 0.5), 0.47), values: { outputGainDb: -3 } },
 };
 
-async function render(project: string, name: string): Promise<string> {
-  const out = join(project, '..', name);
-  await renderToFiles((await loadProject(project)).resolved, {
-    output: out,
-    format: 'wav32f',
-    threads: 1,
-  });
-  return out;
-}
-
 describe('every edit operation is a session operation', () => {
   it('has a case for every registered operation', () => {
     expect(EDIT_OPERATIONS.map((o) => o.op).sort()).toEqual(Object.keys(CASES).sort());
@@ -100,7 +95,7 @@ describe('every edit operation is a session operation', () => {
       if (c === undefined) throw new Error(`no case for ${operation.op}`);
       const audio: AudioData = { sampleRate: FS, channels: [c.material()] };
       const project = await makeProject(tmp.dir(), { take: audio });
-      const plain = await sha256(await render(project, 'plain.wav'));
+      const plain = await sha256(await renderProject(project, 'plain.wav'));
 
       const doc = await readSession(project);
       const edit = { op: operation.op, ...c.values };
@@ -108,16 +103,16 @@ describe('every edit operation is a session operation', () => {
       await saveSession(project, doc as Parameters<typeof saveSession>[1]);
       expect((await readSession(project)).tracks[0].clips[0].edits).toEqual([edit]);
 
-      const edited = await sha256(await render(project, 'edited.wav'));
+      const edited = await sha256(await renderProject(project, 'edited.wav'));
       expect(edited).not.toBe(plain);
       // Reloaded, from the edit cache and then afresh without it.
-      expect(await sha256(await render(project, 'cached.wav'))).toBe(edited);
+      expect(await sha256(await renderProject(project, 'cached.wav'))).toBe(edited);
       await rm(join(project, 'renders', '.cache'), { recursive: true, force: true });
-      expect(await sha256(await render(project, 'afresh.wav'))).toBe(edited);
+      expect(await sha256(await renderProject(project, 'afresh.wav'))).toBe(edited);
 
       doc.tracks[0].clips[0].edits = [];
       await writeSession(project, doc);
-      expect(await sha256(await render(project, 'plain-again.wav'))).toBe(plain);
+      expect(await sha256(await renderProject(project, 'plain-again.wav'))).toBe(plain);
     });
   }
 });

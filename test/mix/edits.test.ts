@@ -2,33 +2,29 @@ import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readAudio } from '../../src/io/index.js';
-import { renderToFiles } from '../../src/mix/render-project.js';
 import { loadProject, saveSession } from '../../src/session/index.js';
 import { useTempDir } from '../io/helpers/fixtures.js';
-import { makeProject, readSession, sha256, sine, writeSession } from './project-helpers.js';
+import {
+  makeProject,
+  readSession,
+  renderProject,
+  sha256,
+  sine,
+  writeSession,
+} from './project-helpers.js';
 
 const tmp = useTempDir();
-
-async function render(project: string, name: string): Promise<string> {
-  const out = join(project, '..', name);
-  await renderToFiles((await loadProject(project)).resolved, {
-    output: out,
-    format: 'wav32f',
-    threads: 1,
-  });
-  return out;
-}
 
 describe('edits are operations in the session', () => {
   it('render, save and reload give identical bytes; removing the edit restores the unedited render exactly', async () => {
     const dir = await mkdtemp(join(tmp.dir(), 'edits-'));
     const project = await makeProject(dir, { vox: sine(330, 0.25, 2, 48000) });
-    const plain = await sha256(await render(project, 'plain.wav'));
+    const plain = await sha256(await renderProject(project, 'plain.wav'));
 
     const doc = await readSession(project);
     doc.tracks[0].clips[0].edits = [{ op: 'normalize', mode: 'peak', peakDbfs: -3 }];
     await saveSession(project, doc as Parameters<typeof saveSession>[1]);
-    const editedPath = await render(project, 'edited.wav');
+    const editedPath = await renderProject(project, 'edited.wav');
     const edited = await sha256(editedPath);
     expect(edited).not.toBe(plain);
     // The normalised take peaks at −3 dBFS; a centred mono track sits 3.01 dB lower per side.
@@ -38,11 +34,11 @@ describe('edits are operations in the session', () => {
     expect(20 * Math.log10(peak)).toBeCloseTo(-3 - 3.0103, 2);
 
     // Reloaded from disk, the same edit renders the same bytes (from the cache or afresh).
-    expect(await sha256(await render(project, 'edited-again.wav'))).toBe(edited);
+    expect(await sha256(await renderProject(project, 'edited-again.wav'))).toBe(edited);
 
     doc.tracks[0].clips[0].edits = [];
     await writeSession(project, doc);
-    expect(await sha256(await render(project, 'plain-again.wav'))).toBe(plain);
+    expect(await sha256(await renderProject(project, 'plain-again.wav'))).toBe(plain);
   });
 
   it('an unknown operation or a bad value is refused with its path', async () => {
@@ -94,7 +90,7 @@ describe('takes and comps', () => {
       },
     ];
     await writeSession(project, doc);
-    const out = (await readAudio(await render(project, 'comp.wav'))).channels[0];
+    const out = (await readAudio(await renderProject(project, 'comp.wav'))).channels[0];
     const level = (from: number, to: number) => {
       let peak = 0;
       for (let i = Math.round(from * 48000); i < Math.round(to * 48000); i++)

@@ -3,7 +3,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AudioData } from '../../src/core/audio.js';
 import { writeAudio } from '../../src/io/index.js';
-import { createProject, SESSION_FILE } from '../../src/session/index.js';
+import { renderToFiles } from '../../src/mix/render-project.js';
+import { createProject, loadProject, SESSION_FILE } from '../../src/session/index.js';
 
 /** Writes `takes` as 32-bit float WAVs and makes a project of them with `mixdown init`'s code. */
 export async function makeProject(
@@ -58,4 +59,15 @@ export function sine(
     (_, i) => amplitude * Math.sin((2 * Math.PI * frequencyHz * i) / sampleRate),
   );
   return { sampleRate, channels: Array.from({ length: channels }, () => data.slice()) };
+}
+
+/** Loads the project from disk and renders it beside the project as 32-bit float WAV. */
+export async function renderProject(project: string, name: string): Promise<string> {
+  const out = join(project, '..', name);
+  await renderToFiles((await loadProject(project)).resolved, {
+    output: out,
+    format: 'wav32f',
+    threads: 1,
+  });
+  return out;
 }
