@@ -106,7 +106,7 @@ export function declick(
       summary:
         clicks.length === 0
           ? 'No clicks found; the audio is unchanged.'
-          : `Repaired ${clicks.length} click${clicks.length === 1 ? '' : 's'} (${perMinute.toFixed(1)} per minute).`,
+          : `Repaired ${clicks.length} click${clicks.length === 1 ? '' : 's'} (${perMinute.toFixed(1)} per minute) at ${clickTimes(clicks)}.`,
       changed: clicks.length > 0,
       diagnostics,
       clickCount: clicks.length,
@@ -115,6 +115,20 @@ export function declick(
     },
   };
 }
+
+/** Where the clicks were, once per time however many channels had it: "0.500, 1.100 s". */
+function clickTimes(clicks: readonly RepairedClick[]): string {
+  const times = [...new Set(clicks.map((c) => c.timeSeconds.toFixed(3)))].sort(
+    (a, b) => Number(a) - Number(b),
+  );
+  const shown = times.slice(0, CLICK_TIMES_SHOWN).join(', ');
+  return times.length > CLICK_TIMES_SHOWN
+    ? `${shown} s and ${times.length - CLICK_TIMES_SHOWN} more times`
+    : `${shown} s`;
+}
+
+/** A summary names this many click times at most (the report lists them all). */
+const CLICK_TIMES_SHOWN = 8;
 
 export const declickOperation: RepairOperation<typeof declickSettings, DeclickReport> = {
   id: 'declick',
