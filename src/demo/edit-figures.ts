@@ -1,47 +1,51 @@
-import type { AudioData } from '../core/audio.js';
+import { type AudioData, createAudio } from '../core/audio.js';
 import { RealFft } from '../core/fft.js';
 import { detectClippedRuns } from '../edit/comp/clipping.js';
 import { parseKey, segmentNotes, trackPitch } from '../edit/pitch/index.js';
 import { detectOnsets } from '../edit/timing/index.js';
 import { readAudio } from '../io/index.js';
-import { applyEdits } from '../mix/edited-sources.js';
+import { FileSourceProvider, renderCacheDir } from '../mix/file-sources.js';
 import type { LoadedProject } from '../session/index.js';
+import { rmsOf } from './synth/levels.js';
 
 /**
  * Measurements the demo prints before and after each edit, made here with the analysis
  * code (not taken from the edits' own reports), so the figures show what changed.
  */
 
-/** A take's audio before and after the edits stored on one of its clips (or takes). */
+/**
+ * A track's source before and after the edits stored on one of its clips, or on one take of
+ * a comped track (which must play in the comp). The edited audio is read through the
+ * render's own cache of edited sources: it is exactly what the mix will play, and the
+ * render then finds it ready instead of applying the edits a second time.
+ */
 export async function beforeAfter(
   project: LoadedProject,
   track: string,
   which: { clip?: number; take?: string } = { clip: 0 },
-): Promise<{ before: AudioData; after: AudioData }> {
-  const t = project.resolved.tracks.find((x) => x.name === track);
-  if (!t) throw new Error(`no track ${track}`);
-  const document = project.document as {
-    tracks: { name: string; takes?: { id: string; source: string; edits?: unknown[] }[] }[];
-  };
-  let sourceId: string;
-  let edits: { op: string; values: Record<string, unknown>; path: string }[];
+): Promise<{ before: AudioData; after: AudioData; polarityInverted: boolean }> {
+  const { resolved } = project;
+  const t = resolved.tracks.find((x) => x.name === track);
+  if (!t) throw new Error(`The demo's session has no track "${track}".`);
+  let clip = t.clips[which.clip ?? 0];
   if (which.take) {
+    const document = project.document as {
+      tracks: { name: string; takes?: { id: string; source: string }[] }[];
+    };
     const take = document.tracks
-      .find((x) => x.name === track)!
-      .takes!.find((k) => k.id === which.take)!;
-    sourceId = take.source;
-    edits = (take.edits ?? []).map((e, i) => {
-      const { op, ...values } = e as { op: string };
-      return { op, values, path: `take ${which.take} edit ${i}` };
-    });
-  } else {
-    const clip = t.clips[which.clip ?? 0];
-    sourceId = clip.sourceId;
-    edits = [...clip.edits];
+      .find((x) => x.name === track)
+      ?.takes?.find((k) => k.id === which.take);
+    clip = t.clips.find((c) => c.sourceId === take?.source)!;
+    if (!clip) throw new Error(`Take ${which.take} of "${track}" does not play in its comp.`);
   }
-  const source = project.resolved.sources.find((s) => s.id === sourceId)!;
+  const source = resolved.sources.find((s) => s.id === clip.sourceId)!;
   const before = await readAudio(source.absolutePath);
-  return { before, after: applyEdits(before, edits).audio };
+  const cache = new FileSourceProvider(renderCacheDir(resolved.projectDir));
+  const edited = await cache.open(source, resolved.sampleRate, clip.edits);
+  const after = createAudio(resolved.sampleRate, edited.channels, edited.frames);
+  await edited.read(0, edited.frames, after.channels, 0);
+  await edited.close();
+  return { before, after, polarityInverted: t.polarity };
 }
 
 /** The last `seconds` of a take (where only room noise, and any hum, remain after the song). */
@@ -108,4 +112,32 @@ export function notesOffKey(audio: AudioData, key: string): { off: number; total
 
 export function clippedSamples(audio: AudioData): number {
   return detectClippedRuns(audio).reduce((sum, r) => sum + (r.end - r.start), 0);
+}
+
+/** RMS level (dBFS, power mean over channels) of the last `seconds`: the room tone alone. */
+export function tailLevelDbfs(audio: AudioData, seconds: number): number {
+  const end = tail(audio, seconds);
+  const power = end.channels.reduce((sum, c) => sum + rmsOf(c) ** 2, 0) / end.channels.length;
+  return 10 * Math.log10(power);
+}
+
+/**
+ * What is left of known clicks: the peak (dBFS) of `audio − reference` within ±2 ms of each,
+ * where `reference` is the take as it was sung, without clicks (the synthesiser's truth).
+ */
+export function clickResidualDbfs(
+  audio: AudioData,
+  reference: AudioData,
+  clickSamples: readonly number[],
+): number {
+  const reach = Math.round(0.002 * audio.sampleRate);
+  let peak = 0;
+  audio.channels.forEach((x, c) => {
+    const r = reference.channels[c];
+    for (const at of clickSamples) {
+      for (let n = Math.max(0, at - reach); n < Math.min(x.length, at + reach); n++)
+        peak = Math.max(peak, Math.abs(x[n] - r[n]));
+    }
+  });
+  return 20 * Math.log10(peak);
 }

@@ -81,7 +81,7 @@ export function estimateDelay(
 }
 
 /** Σ over segments of conj(FFT(guide segment))·FFT(take span), bins 0…size/2, interleaved. */
-function crossSpectrum(guide: Float32Array, take: Float32Array, M: number, size: number) {
+export function crossSpectrum(guide: Float32Array, take: Float32Array, M: number, size: number) {
   const fft = new RealFft(size);
   const segment = size - 2 * M;
   const bins = size / 2 + 1;
@@ -112,7 +112,7 @@ function crossSpectrum(guide: Float32Array, take: Float32Array, M: number, size:
 }
 
 /** Fills bins size/2+1 … size−1 with the conjugate mirror of the lower half. */
-function mirror(spectrum: Float64Array, size: number): void {
+export function mirror(spectrum: Float64Array, size: number): void {
   for (let k = 1; k < size / 2; k++) {
     spectrum[2 * (size - k)] = spectrum[2 * k];
     spectrum[2 * (size - k) + 1] = -spectrum[2 * k + 1];
