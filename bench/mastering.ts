@@ -5,25 +5,31 @@ import { join } from 'node:path';
 import { analyzeAudio } from '../src/analysis/index.js';
 import type { AudioData } from '../src/core/audio.js';
 import { dbToGain } from '../src/core/units.js';
+import { deliverMaster } from '../src/deliver/index.js';
 import { measureLimiterThdN, thdPlusNoise } from '../src/dsp/nonlinear/index.js';
 import { THDN_TONES_HZ } from '../src/dsp/nonlinear/measure-thdn.js';
-import { openAudio, readAudio, writeAudio } from '../src/io/index.js';
+import { createWriter, openAudio, readAudio, writeAudio } from '../src/io/index.js';
 import { masterProgramme } from '../src/master/master.js';
 import {
   fileProgramme,
+  forEachBlock,
   memoryProgramme,
+  type Programme,
   readProgramme,
   scratchWorkspace,
 } from '../src/master/programme.js';
 import { resolveTarget } from '../src/master/targets.js';
+import { encodeOptionsFor } from '../src/mix/render-project.js';
 import { PROGRAMME_NAMES, programme } from '../test/fixtures/programmes.js';
 import { toolVersion } from './machine.js';
 import { writeProgramme } from './signals.js';
 
 /**
  * The mastering benchmark:
- * 1. speed: mastering (default chain + loudness targeting to Spotify's −14 LUFS / −1 dBTP) a
- *    generated 4-minute stereo 48 kHz track, in × realtime;
+ * 1. speed, end to end: mastering (the assistant's chain + loudness targeting to Spotify's
+ *    −14 LUFS / −1 dBTP) a generated 4-minute stereo 48 kHz track and writing it as 24-bit
+ *    WAV, then delivering it for Spotify, Apple and CD (converted, limited, dithered,
+ *    encoded, decoded back and measured, tagged); × realtime of each stage and of the whole;
  * 2. accuracy against ffmpeg's two-pass `loudnorm` (pass 1 measures with print_format=json;
  *    pass 2 gets measured_I/TP/LRA/thresh, offset = target_offset and linear=true, as its
  *    documentation recommends) on the six test programmes at −14 LUFS / −1 dBTP: target error
@@ -71,35 +77,64 @@ function f(value: number, decimals = 2): string {
   return Number(text) === 0 ? (0).toFixed(decimals) : text; // never "-0.00"
 }
 
+/** The master as `mixdown master` writes it: 24-bit WAV, streamed block by block. */
+async function writeMaster24(output: Programme, path: string): Promise<void> {
+  const writer = await createWriter(
+    path,
+    encodeOptionsFor('wav24', output.sampleRate, output.channels),
+  );
+  await forEachBlock(output, (channels, frames) => writer.write(channels, frames));
+  await writer.close();
+}
+
+const SPEED_PLATFORMS = ['spotify', 'apple', 'cd'];
+
 async function speed(dir: string): Promise<string[]> {
   const path = join(dir, 'programme-4min.wav');
   if (!existsSync(path)) await writeProgramme(path, 240);
   const reader = await openAudio(path);
   const info = reader.info;
   await reader.close();
+  const masterPath = join(dir, 'programme-4min-master.wav');
   const workspace = await scratchWorkspace();
   const started = process.hrtime.bigint();
+  let mastering: number;
+  let t: Awaited<ReturnType<typeof masterProgramme>>['targeting'];
   try {
     const result = await masterProgramme(fileProgramme(path, info), {
       target: resolveTarget({ preset: 'spotify' }),
       workspace,
     });
-    const elapsed = seconds(started);
-    const t = result.targeting;
-    const duration = info.frames / info.sampleRate;
-    return [
-      '### Speed',
-      '',
-      `Mastering a generated ${f(duration / 60, 0)}-minute stereo ${info.sampleRate / 1000} kHz track (bench/signals.ts) with the default chain to Spotify (−14 LUFS, −1 dBTP), streamed through scratch files: profile, chain stages, ${t.passes.length} limiter pass${t.passes.length === 1 ? '' : 'es'} with loudness measurement, 8× true-peak verification.`,
-      '',
-      '| seconds | × realtime | limiter passes | result |',
-      '| ---: | ---: | ---: | --- |',
-      `| ${f(elapsed, 1)} | ${f(duration / elapsed, 1)}× | ${t.passes.length} | ${f(t.integratedLufs)} LUFS, ${f(t.truePeakDbtp)} dBTP (${t.outcome}) |`,
-      '',
-    ];
+    t = result.targeting;
+    await writeMaster24(t.output!, masterPath);
+    mastering = seconds(started);
   } finally {
     await workspace.dispose();
   }
+  const deliveryStarted = process.hrtime.bigint();
+  const delivery = await deliverMaster({
+    master: masterPath,
+    outputDir: join(dir, 'release-4min'),
+    platforms: SPEED_PLATFORMS,
+    tags: { title: 'Benchmark', artist: 'mixdown' },
+  });
+  const delivering = seconds(deliveryStarted);
+  const duration = info.frames / info.sampleRate;
+  const files = delivery.manifest.files;
+  const passes = files.reduce((n, file) => n + file.compliance.passes.length, 0);
+  const total = mastering + delivering;
+  return [
+    '### Speed (end to end)',
+    '',
+    `A generated ${f(duration / 60, 0)}-minute stereo ${info.sampleRate / 1000} kHz track (bench/signals.ts) mastered and delivered as \`mixdown master\` then \`mixdown deliver --platforms ${SPEED_PLATFORMS.join(',')}\` would. Mastering: the assistant analyses the mix and chooses the chain, its stages run streamed through scratch files, ${t.passes.length} limiter pass${t.passes.length === 1 ? '' : 'es'} with loudness measurement reach Spotify's −14 LUFS / −1 dBTP (8× true-peak verification), and the master is written as 24-bit WAV. Delivery: ${files.length} files (${files.map((file) => file.codec.description).join('; ')}), each converted, limited when needed, dithered, encoded, decoded back and measured (${passes} compliance passes in all), tagged, hashed and written with the manifest.`,
+    '',
+    '| stage | seconds | × realtime | result |',
+    '| --- | ---: | ---: | --- |',
+    `| master (analyse, chain, targeting, write) | ${f(mastering, 1)} | ${f(duration / mastering, 1)}× | ${f(t.integratedLufs)} LUFS, ${f(t.truePeakDbtp)} dBTP (${t.outcome}) |`,
+    `| deliver (${SPEED_PLATFORMS.join(', ')}) | ${f(delivering, 1)} | ${f(duration / delivering, 1)}× | ${files.length} files, ${passes} passes, worst margin ${f(Math.min(...files.map((file) => file.compliance.marginDb)))} dB |`,
+    `| **total** | ${f(total, 1)} | **${f(duration / total, 1)}×** | |`,
+    '',
+  ];
 }
 
 async function loudnormComparison(dir: string): Promise<string[]> {
