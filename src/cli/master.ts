@@ -436,12 +436,14 @@ async function masterFile(job: FileJob): Promise<FileOutcome> {
     : job.savedTarget
       ? { target: job.savedTarget, from: job.savedFrom ?? 'the session' }
       : undefined;
-  const target = combineTarget(job.request, saved, audio.channels);
-  const chainTarget: ChainTarget = {
-    ...(target.preset ? { platform: target.preset } : {}),
-    lufs: target.lufs,
-    ceilingDbtp: target.ceilingDbtp,
-  };
+  const requested = combineTarget(job.request, saved, audio.channels);
+  // No loudness asked for anywhere: with references, their loudness is the target
+  // (--match-loudness of the way); the ceiling is the one requested or the default.
+  const loudnessFromReferences =
+    (job.references?.length ?? 0) > 0 &&
+    job.request.preset === undefined &&
+    job.request.lufs === undefined &&
+    saved === undefined;
   const encode = encodeOptionsFor(job.format, audio.sampleRate, audio.channels);
   // Opened first: an unwritable folder is refused before any work, and nothing appears under
   // the final name until close().
@@ -461,10 +463,11 @@ async function masterFile(job: FileJob): Promise<FileOutcome> {
       references.push({ programme: fileProgramme(r.path, info), name: r.name, weight: r.weight });
     }
     const result = await masterProgramme(fileProgramme(job.input, audio), {
-      target,
+      target: requested,
       chain: job.chain?.chain,
       references,
       matchAmounts: job.matchAmounts,
+      loudnessFromReferences,
       maxLimitingDb: job.maxLimitingDb,
       workspace,
       files,
@@ -477,6 +480,12 @@ async function masterFile(job: FileJob): Promise<FileOutcome> {
           `pass ${index + 1}: drive ${formatLevel(pass.driveDb, 2, true)} dB → ${formatLevel(pass.integratedLufs, 2)} LUFS`,
         ),
     });
+    const target = result.target;
+    const chainTarget: ChainTarget = {
+      ...(target.preset ? { platform: target.preset } : {}),
+      lufs: target.lufs,
+      ceilingDbtp: target.ceilingDbtp,
+    };
     const t = result.targeting;
     if (t.outcome === 'silent') {
       throw new MixdownError(
@@ -599,7 +608,7 @@ function printSummary(
       : `Could not master ${job.inputName} to the target (nothing written)`,
   );
   lines.push(
-    `  target     ${target.name === 'custom' ? 'custom' : `${target.name} (${target.preset})`}: ${formatLevel(target.lufs)} LUFS, ceiling ${formatLevel(target.ceilingDbtp)} dBTP${target.uncertain ? ' (uncertain figures)' : ''}`,
+    `  target     ${target.preset ? `${target.name} (${target.preset})` : target.name}: ${formatLevel(target.lufs)} LUFS, ceiling ${formatLevel(target.ceilingDbtp)} dBTP${target.uncertain ? ' (uncertain figures)' : ''}`,
   );
   lines.push('  chain');
   result.chain.forEach((insert, i) => {

@@ -1,6 +1,7 @@
 import { isMixdownError } from '../core/errors.js';
 import type { InsertDocument } from '../session/schema.js';
 import { analyzeProgramme, assistMastering, type MixAnalysis } from './assistant/index.js';
+import { MAX_TARGET_LUFS, MIN_TARGET_LUFS } from './chain.js';
 import { defaultChain } from './default-chain.js';
 import type { Programme } from './programme.js';
 import {
@@ -49,6 +50,8 @@ export interface ChainChoice {
   /** Absent for a silent mix. */
   readonly analysis?: MixAnalysis;
   readonly match?: ReferenceMatch;
+  /** The loudness the chain was chosen for, when it came from the references (LUFS). */
+  readonly targetLufs?: number;
 }
 
 /**
@@ -60,10 +63,13 @@ export interface ChainChoice {
  */
 export async function chooseChain(
   mix: Programme,
-  target: { readonly lufs: number; readonly ceilingDbtp: number },
+  requested: { readonly lufs: number; readonly ceilingDbtp: number },
   references: readonly MasteringReference[] = [],
   amounts: MatchOptions = {},
+  /** No loudness was asked for: aim for the match's (matchLoudnessPercent of the way). */
+  loudnessFromReferences = false,
 ): Promise<ChainChoice> {
+  let target = requested;
   let analysis: MixAnalysis;
   try {
     analysis = await analyzeProgramme(mix);
@@ -83,6 +89,11 @@ export async function chooseChain(
       });
     }
     match = matchReferences(analysis.profile, combineReferences(profiles), amounts);
+    // Decided before the chain is: whether boosts fit and a clipper is needed depend on it.
+    if (loudnessFromReferences) {
+      const lufs = Math.min(MAX_TARGET_LUFS, Math.max(MIN_TARGET_LUFS, match.loudness.targetLufs));
+      target = { ...requested, lufs };
+    }
   }
   const assisted = assistMastering(analysis, { target, ...(match ? { match } : {}) });
   const safety = defaultChain(
@@ -138,5 +149,6 @@ export async function chooseChain(
     ],
     analysis,
     ...(match ? { match } : {}),
+    ...(target !== requested ? { targetLufs: target.lufs } : {}),
   };
 }

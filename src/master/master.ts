@@ -38,6 +38,11 @@ export interface MasterOptions {
   /** References to match when the chain is chosen (tonal balance, loudness, width). */
   readonly references?: readonly MasteringReference[];
   readonly matchAmounts?: MatchOptions;
+  /**
+   * No loudness was asked for: with references, the target's loudness becomes the match's
+   * (`matchLoudnessPercent` of the way from the mix to the references); its ceiling stays.
+   */
+  readonly loudnessFromReferences?: boolean;
   readonly maxLimitingDb?: number;
   readonly workspace?: Workspace;
   /** Audio of the chain's file parameters, keyed by the path as written. */
@@ -50,6 +55,8 @@ export interface MasterOptions {
 }
 
 export interface MasterResult {
+  /** The target mastered to: the one given, or its loudness taken from the references. */
+  readonly target: MasteringTarget;
   /** The chain as run, parameters in full. */
   readonly chain: ParsedInsert[];
   /** Why the chain is as it is (the default chain's notes, or the chain file's). */
@@ -93,6 +100,7 @@ export async function masterProgramme(
   options: MasterOptions,
 ): Promise<MasterResult> {
   const result = await masterWithChain(mix, options);
+  const target = result.target;
   // The loudness target is the requirement; the assistant's tonal and stereo moves are
   // choices. When they cost more limiting than the budget allows, master again with the
   // delivery chain alone (high-pass, clipper when needed, limiter) and say so.
@@ -105,10 +113,11 @@ export async function masterProgramme(
         integratedLufs: result.analysis?.dynamics.integratedLufs ?? Number.NEGATIVE_INFINITY,
         truePeakDbtp: result.analysis?.dynamics.truePeakDbtp ?? Number.NEGATIVE_INFINITY,
       },
-      options.target,
+      target,
     );
     const retry = await masterWithChain(mix, {
       ...options,
+      target,
       chain: parseInserts(plain.chain, options.prefix ?? 'chain'),
     });
     const note = `The assistant's chain reached only ${result.targeting.integratedLufs.toFixed(2)} LUFS within the limiting budget; mastered again with the delivery chain alone (no tonal or stereo moves).`;
@@ -116,10 +125,10 @@ export async function masterProgramme(
       ...retry,
       notes: [note, ...plain.notes],
       decisions: [
-        ...options.target.decisions,
+        ...target.decisions,
         note,
         ...plain.notes,
-        ...retry.decisions.slice(options.target.decisions.length + 1),
+        ...retry.decisions.slice(target.decisions.length + 1),
       ],
       ...(result.analysis ? { analysis: result.analysis } : {}),
     };
@@ -136,7 +145,9 @@ async function masterWithChain(mix: Programme, options: MasterOptions): Promise<
   }
   const workspace = options.workspace ?? memoryWorkspace();
   const prefix = options.prefix ?? 'chain';
-  const decisions: string[] = [...options.target.decisions];
+  // What happened, after the target's own decisions (known once the chain is chosen).
+  const decisions: string[] = [];
+  let target = options.target;
   let chain: ParsedInsert[];
   let notes: string[];
   let analysis: MixAnalysis | undefined;
@@ -147,7 +158,16 @@ async function masterWithChain(mix: Programme, options: MasterOptions): Promise<
     decisions.push(`Chain given: ${chain.length} inserts.`);
   } else {
     options.onStage?.('analyse');
-    const chosen = await chooseChain(mix, options.target, options.references, options.matchAmounts);
+    const chosen = await chooseChain(
+      mix,
+      options.target,
+      options.references,
+      options.matchAmounts,
+      options.loudnessFromReferences,
+    );
+    if (chosen.targetLufs !== undefined && chosen.match) {
+      target = referencesTarget(options.target, chosen.targetLufs, chosen.match);
+    }
     chain = parseInserts(chosen.chain, prefix);
     notes = chosen.notes;
     decisions.push(...chosen.notes);
@@ -170,8 +190,8 @@ async function masterWithChain(mix: Programme, options: MasterOptions): Promise<
   options.onStage?.('target');
   try {
     const targeting = await targetLoudness(prepared.programme, {
-      lufs: options.target.lufs,
-      ceilingDbtp: options.target.ceilingDbtp,
+      lufs: target.lufs,
+      ceilingDbtp: target.ceilingDbtp,
       maxLimitingDb: options.maxLimitingDb,
       limiter: split.limiter,
       workspace,
@@ -180,9 +200,10 @@ async function masterWithChain(mix: Programme, options: MasterOptions): Promise<
     });
     const tail = parseInserts(targeting.tail, prefix);
     return {
+      target,
       chain: [...split.pre, ...tail],
       notes,
-      decisions,
+      decisions: [...target.decisions, ...decisions],
       targeting,
       ...(targeting.output ? { output: targeting.output } : {}),
       ...(analysis ? { analysis } : {}),
@@ -191,6 +212,28 @@ async function masterWithChain(mix: Programme, options: MasterOptions): Promise<
   } finally {
     if (prepared.programme !== mix) await prepared.programme.dispose();
   }
+}
+
+/** The target when its loudness comes from the references: the match's, under the same ceiling. */
+function referencesTarget(
+  given: MasteringTarget,
+  lufs: number,
+  match: ReferenceMatch,
+): MasteringTarget {
+  const { inputLufs, referenceLufs, targetLufs } = match.loudness;
+  const share =
+    referenceLufs === inputLufs ? 1 : (targetLufs - inputLufs) / (referenceLufs - inputLufs);
+  const clamped =
+    lufs !== targetLufs ? `, held to ${lufs} LUFS, the nearest target mastering allows` : '';
+  return {
+    lufs,
+    ceilingDbtp: given.ceilingDbtp,
+    name: 'the references',
+    uncertain: false,
+    decisions: [
+      `No loudness target given: ${Math.round(share * 100)} % of the way from the mix's ${inputLufs.toFixed(1)} LUFS to the references' ${referenceLufs.toFixed(1)} LUFS is ${targetLufs.toFixed(1)} LUFS${clamped}; ceiling ${given.ceilingDbtp} dBTP.`,
+    ],
+  };
 }
 
 /** Runs the stages before the limiter over the whole mix, storing and measuring the result. */

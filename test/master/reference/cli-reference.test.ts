@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeAudio } from '../../../src/analysis/index.js';
 import type { AudioData } from '../../../src/core/audio.js';
 import { readAudio, writeAudio } from '../../../src/io/index.js';
 import { cli } from '../../cli/run-cli.js';
@@ -24,7 +25,8 @@ import {
  * 70 % × 1 = 0.7 dB/octave (equal weights would give 70 % × 0.25). Their widths (side/mid
  * −5 and −11 dB) weigh to −7 dB; the mix's −12 dB moves half-way, to −9.5 dB (−10 with equal
  * weights). A reference at another rate (44.1 kHz) is profiled at its own rate. The target (−20 LUFS, −1 dBTP) leaves the noise's peaks under the ceiling, so the
- * limiter is a plain gain and the measured change is the match alone.
+ * limiter is a plain gain and the measured change is the match alone. Without a loudness
+ * target, the master goes --match-loudness of the way to the references' weighted loudness.
  */
 const tmp = useTempDir();
 const FRAMES = 2 ** 18;
@@ -59,11 +61,13 @@ async function write(name: string, audio: AudioData): Promise<void> {
 }
 
 const mix = stereoNoise(48000, -1, 25, -24, -12);
+const bright = stereoNoise(48000, 1.5, 21, -18, -5);
+const dark = stereoNoise(44100, -3, 23, -22, -11);
 
 beforeAll(async () => {
   await write('mix.wav', mix);
-  await write('bright.wav', stereoNoise(48000, 1.5, 21, -18, -5));
-  await write('dark-44k1.wav', stereoNoise(44100, -3, 23, -22, -11));
+  await write('bright.wav', bright);
+  await write('dark-44k1.wav', dark);
   await write('silent.wav', { sampleRate: 48000, channels: [new Float32Array(FRAMES)] });
   await write('low-16k.wav', stereoNoise(16000, 0, 27, -20, -8));
 });
@@ -153,6 +157,39 @@ describe('mixdown master --reference (weights and amounts through the command li
     const { stdout } = results.get('weighted.wav')!;
     expect(stdout).toMatch(/Spectrum matched at 70 %/);
     expect(stdout).toMatch(/Width: side\/mid -12\.0 dB against the reference's -7\.0 dB; at 50 %/);
+  });
+});
+
+describe('mixdown master --reference without a loudness target', () => {
+  it('masters to --match-loudness of the way to the weighted references’ loudness', async () => {
+    // The weighted mean is taken in LUFS (2 : 1); targeting lands within its ±0.1 LU.
+    const [m, a, b] = [mix, bright, dark].map((x) => analyzeAudio(x).integratedLufs);
+    const expected = m + 0.4 * ((2 * a + b) / 3 - m);
+    expect(Math.abs(expected - m)).toBeGreaterThan(1); // a move worth measuring
+    const r = await cli(
+      tmp.dir(),
+      'master',
+      'mix.wav',
+      '--reference',
+      'bright.wav:2',
+      '--reference',
+      'dark-44k1.wav',
+      '--match-loudness',
+      '40',
+      '--no-report',
+      '--no-progress',
+      '-o',
+      'loudness.wav',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/target +the references: -\d+\.\d LUFS, ceiling -1\.0 dBTP/);
+    expect(r.stdout).toMatch(/No loudness target given: 40 % of the way from the mix's/);
+    const out = analyzeAudio(await readAudio(tmp.path('loudness.wav'))).integratedLufs;
+    expect(Math.abs(out - expected)).toBeLessThanOrEqual(0.1);
+    const chain = JSON.parse(await readFile(tmp.path('loudness.wav.chain.json'), 'utf8'));
+    expect(Math.abs(chain.target.lufs - expected)).toBeLessThanOrEqual(0.1);
+    expect(chain.target.platform).toBeUndefined();
   });
 });
 
