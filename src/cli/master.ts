@@ -147,11 +147,11 @@ export function registerMaster(program: Command, context: CommandContext): void 
       'after',
       `
 The chain ends in a true-peak limiter; its drive is iterated until the master measures within
-±0.1 LU of the target with its true peak (8×) under the ceiling. 
-without --chain the mastering assistant analyses the mix (tonal balance against a balanced
+±0.1 LU of the target with its true peak (8×) under the ceiling.
+Without --chain the mastering assistant analyses the mix (tonal balance against a balanced
 curve or the references, dynamics, stereo width, sibilance) and chooses the chain, one line
-of reason per decision; the chain used is written beside the master as <output>.chain.json (or into the session's
-"mastering" section) — edit it and master again with --chain.
+of reason per decision; the chain used is written beside the master as <output>.chain.json
+(or into the session's "mastering" section) — edit it and master again with --chain.
 
 Every master is folded to mono, (L + R)/2, and checked: loudness lost, bass (20–120 Hz) lost
 and the correlation of L and R are printed and shown in the report with a verdict. With
