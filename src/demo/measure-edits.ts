@@ -62,7 +62,11 @@ export async function measureEdits(
       beforeText: show(before),
       afterText: show(after),
     });
-  const ms = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)} ms`;
+  // No sign on a figure that rounds to zero ("-0.00").
+  const ms = (v: number) => {
+    const text = Math.abs(v).toFixed(2);
+    return `${Number(text) === 0 ? '' : v > 0 ? '+' : '-'}${text} ms`;
+  };
   const dbfs = (v: number) => `${v.toFixed(1)} dBFS`;
   const fs = demo.sampleRate;
 

@@ -160,7 +160,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     figures,
     wallSeconds: seconds(),
   };
-  step(`Done: wall time ${result.wallSeconds.toFixed(1)} s`);
+  print(`\n── Done: wall time ${result.wallSeconds.toFixed(1)} s ${'─'.repeat(40)}`);
   print(`  session:          ${shown(session)}   (every edit, the mix and the mastering chain)`);
   print(`  mix and stems:    ${shown(mix)}, ${shown(result.stems)}/`);
   print(`  master:           ${shown(master)}`);
