@@ -1,11 +1,13 @@
 import { WholeSampleDelay } from '../whole-sample-delay.js';
-import { Oversampler, type OversamplingFactor } from './oversampler.js';
+import { AUDIO_OVERSAMPLING, Oversampler, type OversamplingFactor } from './oversampler.js';
 
 /**
  * The frame shared by the saturation and the soft clipper: each channel goes up to the
  * chosen rate, is shaped there by the caller, and comes back down; the dry input is delayed
  * by the same round trip so that a dry/wet mix stays sample-aligned. All four factors are
  * built in `prepare`, so choosing another never allocates; the choice changes the latency.
+ * `shapingDelay(factor)` is the delay, in whole top-rate samples, that the caller's shaping
+ * adds at that factor; it is counted into the round trip (see oversampler.ts).
  */
 
 export const OVERSAMPLING_CHOICES = ['1x', '2x', '4x', '8x'] as const;
@@ -23,9 +25,16 @@ export class OversampledPath {
   private readonly wet: Float64Array;
   private readonly dryOut: Float64Array;
 
-  constructor(channels: number, maxBlockSize: number) {
+  constructor(
+    channels: number,
+    maxBlockSize: number,
+    shapingDelay: (factor: OversamplingFactor) => number = () => 0,
+  ) {
     this.samplers = new Map(
-      ([1, 2, 4, 8] as const).map((f) => [f, new Oversampler(f, channels, maxBlockSize)]),
+      ([1, 2, 4, 8] as const).map((f) => [
+        f,
+        new Oversampler(f, channels, maxBlockSize, AUDIO_OVERSAMPLING, shapingDelay(f)),
+      ]),
     );
     let longest = 0;
     for (const s of this.samplers.values()) longest = Math.max(longest, s.latency);

@@ -16,7 +16,9 @@ import { HalfBandDownsampler, HalfBandUpsampler } from './half-band-stage.js';
  * Latency: a linear-phase stage s delays by (2K_s − 1) samples at its rate, going up and again
  * coming down. The round trip, counted at the top rate F = 2^S, is T = 2·Σ_s (2K_s − 1)·2^(S−s);
  * a short pure delay of P < F top-rate samples is added in the way down to make T + P a multiple
- * of F, so the round trip is exactly (T + P)/F base-rate samples.
+ * of F, so the round trip is exactly (T + P)/F base-rate samples. A caller whose shaping at the
+ * top rate adds a delay of its own (Z whole top-rate samples) passes Z, and P then makes
+ * T + Z + P the multiple of F instead.
  */
 
 export type OversamplingFactor = 1 | 2 | 4 | 8;
@@ -58,7 +60,7 @@ export function stageDesigns(
 /** Per-channel chains of stages; scratch buffers are shared (channels run one after another). */
 export class Oversampler {
   readonly factor: OversamplingFactor;
-  /** Round-trip delay (up, then down) in base-rate samples; an integer. */
+  /** Round-trip delay (up, shaping, down) in base-rate samples; an integer. */
   readonly latency: number;
   /** Delay of the upward path alone, in base-rate samples (may be fractional). */
   readonly upsampleDelay: number;
@@ -79,6 +81,7 @@ export class Oversampler {
     channels: number,
     maxBlockSize: number,
     quality: OversamplerQuality = AUDIO_OVERSAMPLING,
+    shapingDelay = 0,
   ) {
     this.factor = factor;
     this.designs = stageDesigns(factor, quality);
@@ -87,7 +90,7 @@ export class Oversampler {
     this.designs.forEach((d, i) => {
       upDelayTop += d.centre * 2 ** (stages - (i + 1));
     });
-    const roundTrip = 2 * upDelayTop;
+    const roundTrip = 2 * upDelayTop + shapingDelay;
     this.pad = (factor - (roundTrip % factor)) % factor;
     this.latency = (roundTrip + this.pad) / factor;
     this.upsampleDelay = upDelayTop / factor;
