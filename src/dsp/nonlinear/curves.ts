@@ -6,9 +6,29 @@
 
 export type SaturationCurve = 'soft' | 'tape' | 'hard';
 
+/**
+ * A curve f and its antiderivative F (F' = f, F(0) = 0; even, as f is odd), which the
+ * anti-aliased path (adaa.ts) needs. Each F is computed from |x|, so F(−x) = F(x) exactly.
+ */
+export interface CurvePair {
+  readonly f: (x: number) => number;
+  readonly integral: (x: number) => number;
+}
+
 /** soft: y = tanh(x). Smooth, analytic, so its harmonics fall off exponentially. */
-function applySoft(data: Float64Array, count: number): void {
-  for (let i = 0; i < count; i++) data[i] = Math.tanh(data[i]);
+export const softCurve = Math.tanh;
+
+/**
+ * ln cosh x: through sinh near 0 (cosh x − 1 = 2 sinh²(x/2) keeps the x²/2), and as
+ * |x| − ln 2 + ln(1 + e^(−2|x|)) beyond, which cannot overflow.
+ */
+export function softIntegral(x: number): number {
+  const a = Math.abs(x);
+  if (a < 1) {
+    const h = Math.sinh(0.5 * a);
+    return Math.log1p(2 * h * h);
+  }
+  return a - Math.LN2 + Math.log1p(Math.exp(-2 * a));
 }
 
 /**
@@ -17,36 +37,45 @@ function applySoft(data: Float64Array, count: number): void {
  * — the gradual compression of driven tape. (The tape mode's HF behaviour comes from the
  * emphasis filters around the curve; see saturation.ts.)
  */
-function applyTape(data: Float64Array, count: number): void {
-  const k = Math.PI / 2;
-  const s = 2 / Math.PI;
-  for (let i = 0; i < count; i++) data[i] = s * Math.atan(k * data[i]);
+const TAPE_K = Math.PI / 2;
+const TAPE_S = 2 / Math.PI;
+
+export function tapeCurve(x: number): number {
+  return TAPE_S * Math.atan(TAPE_K * x);
+}
+
+/** (2/π)·(x·atan(kx) − ln(1 + k²x²)/(2k)), k = π/2. */
+export function tapeIntegral(x: number): number {
+  const a = Math.abs(x);
+  const ka = TAPE_K * a;
+  return TAPE_S * (a * Math.atan(ka) - Math.log1p(ka * ka) / (2 * TAPE_K));
 }
 
 /** hard: y = clamp(x, −1, 1). */
-function applyHard(data: Float64Array, count: number): void {
-  for (let i = 0; i < count; i++) {
-    const x = data[i];
-    data[i] = Math.min(1, Math.max(-1, x));
-  }
+export function hardCurve(x: number): number {
+  return Math.min(1, Math.max(-1, x));
 }
 
+/** x²/2 inside ±1, |x| − 1/2 outside. */
+export function hardIntegral(x: number): number {
+  const a = Math.abs(x);
+  return a <= 1 ? 0.5 * a * a : a - 0.5;
+}
+
+export const SATURATION_CURVES: Readonly<Record<SaturationCurve, CurvePair>> = {
+  soft: { f: softCurve, integral: softIntegral },
+  tape: { f: tapeCurve, integral: tapeIntegral },
+  hard: { f: hardCurve, integral: hardIntegral },
+};
+
+/** The bare curve, sample by sample (no anti-aliasing): the 1× path. */
 export function applySaturationCurve(
   curve: SaturationCurve,
   data: Float64Array,
   count: number,
 ): void {
-  switch (curve) {
-    case 'soft':
-      applySoft(data, count);
-      return;
-    case 'tape':
-      applyTape(data, count);
-      return;
-    case 'hard':
-      applyHard(data, count);
-      return;
-  }
+  const { f } = SATURATION_CURVES[curve];
+  for (let i = 0; i < count; i++) data[i] = f(data[i]);
 }
 
 /**
