@@ -74,8 +74,9 @@ export function registerDeliver(program: Command, context: CommandContext): void
       'after',
       `
 Each platform gets its lossless upload file and, where listeners hear a lossy codec, a lossy
-file that is decoded back and measured: if its true peak (8× oversampled) is over the
-platform's ceiling, the master is re-limited lower and encoded again until it passes. Files
+file; every file is decoded back and measured. A master over the platform's ceiling is
+limited 0.1 dB under it before encoding; if a file's true peak (8× oversampled) is still over,
+the master is re-limited lower and encoded again until it passes. Files
 are written atomically under <folder>/<platform>/, then <folder>/manifest.json (per file:
 format, codec settings, rate, bit depth, loudness, true peak, SHA-256, tags, passes).
 Mono masters are delivered as mono; masters with more than two channels are refused.
@@ -227,9 +228,11 @@ function complianceSentence(file: ManifestFile): string {
   const passes = c.passes.length === 1 ? '1 pass' : `${c.passes.length} passes`;
   const decoded = file.format === 'mp3' || file.format === 'ogg-vorbis' ? 'decoded' : 'delivered';
   let text = `${file.path}: ${decoded} true peak ${formatLevel(file.truePeakDbtp, 2)} dBTP, ${formatLevel(c.marginDb, 2)} dB under the ${formatLevel(c.ceilingDbtp)} ceiling, after ${passes}`;
+  const last = c.passes[c.passes.length - 1];
   if (c.firstPassOvershootDb !== null) {
-    const last = c.passes[c.passes.length - 1];
     text += ` (first pass ${formatLevel(c.passes[0].deliveredTruePeakDbtp, 2)} dBTP, ${formatLevel(c.firstPassOvershootDb, 2)} dB over; re-limited at ${formatLevel(last.preEncodeCeilingDbtp, 2)} dBTP)`;
+  } else if (last.preEncodeCeilingDbtp !== null) {
+    text += ` (limited at ${formatLevel(last.preEncodeCeilingDbtp, 2)} dBTP before encoding)`;
   }
   return `${text}.`;
 }

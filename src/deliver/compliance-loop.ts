@@ -1,16 +1,16 @@
 import type { AnalysisReport } from '../analysis/index.js';
-import { analyzeAudio, TruePeakMeter } from '../analysis/index.js';
+import { analyzeAudio } from '../analysis/index.js';
 import type { AudioData } from '../core/audio.js';
 import { MixdownError } from '../core/errors.js';
-import { gainToDb } from '../core/units.js';
 import {
   decodeAudioBytes,
   type EncodeFormat,
   type EncodeOptions,
   encodeAudio,
 } from '../io/index.js';
+import { DELIVERY_TRUE_PEAK_OVERSAMPLING, LoopSource } from './loop-source.js';
 import type { NoiseShapingDesign } from './noise-shaping.js';
-import { LOWEST_LIMITER_CEILING_DBTP, limitTruePeak } from './true-peak-limit.js';
+import { LOWEST_LIMITER_CEILING_DBTP } from './true-peak-limit.js';
 import { isOnGrid, reduceWordLength } from './word-length.js';
 
 /**
@@ -18,12 +18,15 @@ import { isOnGrid, reduceWordLength } from './word-length.js';
  * and say how it got there.
  *
  * Each pass: (limit, if a pre-encode ceiling is set) → word-length reduction with dither, for
- * 16/24-bit PCM not already on its grid → encode → decode the bytes back → measure (BS.1770 loudness, true peak at
- * DELIVERY_TRUE_PEAK_OVERSAMPLING×). Pass 1 encodes the converted master as it is. If the
+ * 16/24-bit PCM not already on its grid → encode → decode the bytes back → measure (BS.1770
+ * loudness, true peak at DELIVERY_TRUE_PEAK_OVERSAMPLING×). Pass 1 encodes the converted
+ * master as it is when its true peak is under the ceiling, and otherwise limits it to
+ * ceiling − RETRY_MARGIN_DB first (encoding it unlimited would only prove it over). If the
  * decoded true peak is above the ceiling, the encoder (or the dither, or the converter before
  * it) added δ = decoded − pre-encode true peak; the next pass limits the converted master to
  * ceiling − δ − RETRY_MARGIN_DB (and at least RETRY_MARGIN_DB under the last pass's limit) and
- * encodes again, until a pass meets the ceiling.
+ * encodes again, until a pass meets the ceiling. The source's true peak and first-pass limited
+ * copy are shared by every deliverable made from it (loop-source.ts).
  *
  * Why re-limit rather than turn the whole file down: a codec's overshoot comes from the
  * peaks (the encoder's quantisation noise and band-limiting ring around transients), so
@@ -33,8 +36,6 @@ import { isOnGrid, reduceWordLength } from './word-length.js';
  * tests (MP3: 0.26 LU for 0.77 dB). The limiter passes material under its ceiling bit for bit.
  */
 
-/** True-peak oversampling for every compliance figure and the manifest (BS.1770 allows more than 4×). */
-export const DELIVERY_TRUE_PEAK_OVERSAMPLING = 8;
 /** Aim this far under the ceiling on a retry: a limited signal encodes a little differently. */
 export const RETRY_MARGIN_DB = 0.1;
 export const MAX_PASSES = 8;
@@ -84,32 +85,35 @@ export function needsWordLengthReduction(
 }
 
 export async function renderCompliant(
-  source: AudioData,
+  from: AudioData | LoopSource,
   spec: RenderSpec,
   ceilingDbtp: number,
 ): Promise<CompliantRender> {
+  const source = from instanceof LoopSource ? from : new LoopSource(from);
   if (source.sampleRate !== spec.sampleRate) {
     throw new Error(`render at ${spec.sampleRate} Hz given audio at ${source.sampleRate} Hz`);
   }
   const passes: PassRecord[] = [];
-  let preCeiling: number | null = null;
+  const unlimited = source.unlimited();
+  let preCeiling: number | null =
+    unlimited.truePeakDbtp > ceilingDbtp ? ceilingDbtp - RETRY_MARGIN_DB : null;
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const candidate = preCeiling === null ? source : limitTruePeak(source, preCeiling);
-    const preEncodeTruePeakDbtp = truePeakDbtp(candidate);
-    const { bytes, clippedSamples, dithered } = await encodePass(candidate, spec);
+    // The first pass's limited copy is the same for every file from this source and ceiling.
+    const candidate = preCeiling === null ? unlimited : source.limitedTo(preCeiling, pass === 1);
+    const { bytes, clippedSamples, dithered } = await encodePass(candidate.audio, spec);
     const decoded = await decodeAudioBytes(bytes, `(${spec.format} deliverable)`);
     const report = analyzeAudio(decoded, { truePeakOversampling: DELIVERY_TRUE_PEAK_OVERSAMPLING });
     passes.push({
       pass,
       preEncodeCeilingDbtp: preCeiling,
-      preEncodeTruePeakDbtp,
+      preEncodeTruePeakDbtp: candidate.truePeakDbtp,
       deliveredTruePeakDbtp: report.truePeakDbtp,
       deliveredIntegratedLufs: report.integratedLufs,
     });
     if (report.truePeakDbtp <= ceilingDbtp) {
       return { bytes, report, passes, ceilingDbtp, clippedSamples, dithered };
     }
-    const addedDb = report.truePeakDbtp - preEncodeTruePeakDbtp;
+    const addedDb = report.truePeakDbtp - candidate.truePeakDbtp;
     const aim = ceilingDbtp - Math.max(0, addedDb) - RETRY_MARGIN_DB;
     // Always at least RETRY_MARGIN_DB below the pre-encode ceiling that just failed, so the
     // loop cannot oscillate and ends within (ceiling − lowest limiter ceiling) / margin passes.
@@ -153,16 +157,6 @@ export function encodeOptions(spec: RenderSpec): EncodeOptions {
     ...(spec.mp3Mode !== undefined ? { mp3Mode: spec.mp3Mode } : {}),
     ...(spec.vorbisQuality !== undefined ? { vorbisQuality: spec.vorbisQuality } : {}),
   };
-}
-
-function truePeakDbtp(audio: AudioData): number {
-  const meter = new TruePeakMeter({
-    sampleRate: audio.sampleRate,
-    channels: audio.channels.length,
-    oversampling: DELIVERY_TRUE_PEAK_OVERSAMPLING,
-  });
-  meter.push(audio.channels, audio.channels[0]?.length ?? 0);
-  return gainToDb(Math.max(0, ...meter.result().truePeaks));
 }
 
 /** "MP3 320 kbit/s, 44.1 kHz", "FLAC 24-bit, 48 kHz", … */

@@ -9,7 +9,6 @@ import { type DecodedAudio, readAudio, writeFileAtomic } from '../io/index.js';
 import type { PlatformTarget } from '../master/platforms.js';
 import {
   type CompliantRender,
-  DELIVERY_TRUE_PEAK_OVERSAMPLING,
   describeSpec,
   needsWordLengthReduction,
   type RenderSpec,
@@ -22,6 +21,7 @@ import {
 } from './deliverable-sets.js';
 import { embedTags } from './embed-tags.js';
 import { DEFAULT_FORMATS_CEILING_DBTP, FORMATS_DESTINATION, formatsSet } from './format-choices.js';
+import { DELIVERY_TRUE_PEAK_OVERSAMPLING, LoopSource } from './loop-source.js';
 import {
   type CodecSettings,
   type ComplianceRecord,
@@ -46,11 +46,13 @@ import { type ReleaseTagInput, type ReleaseTags, validateTags } from './tags.js'
  * mistake is refused before anything is written. Then per platform and file: convert the
  * rate (mastering quality), run the compliance loop (limit if needed → dither → encode →
  * decode → measure), embed the tags, hash, and write atomically. Files identical in content
- * (same codec, rate and ceiling) are rendered once and written wherever they are needed. If
+ * (same codec, rate and ceiling) are rendered once and written wherever they are needed; files
+ * at one rate share its conversion, true peak and first-pass limited copy (loop-source.ts). If
  * anything fails part-way, the files this run wrote are removed and no manifest is written,
  * so a folder with a manifest is always complete.
  *
- * Memory: the master, its converted copies and one deliverable at a time are held whole, since
+ * Memory: the master, its converted copies, their first-pass limited copies (one per ceiling)
+ * and one deliverable at a time are held whole, since
  * the compliance loop re-limits and re-encodes the whole programme (a 5-minute stereo 96 kHz
  * master is about 230 MB as Float32). Long-form programmes would need a streaming loop.
  *
@@ -122,7 +124,10 @@ export async function deliverMaster(options: DeliverOptions): Promise<DeliveryRe
   );
   const uniqueKeys = new Set(jobs.map((j) => renderKey(j.render, j.target.ceilingDbtp)));
   const renders = new Map<string, Promise<TaggedRender>>();
-  const converted = new Map<number, AudioData>();
+  // One LoopSource per rate: conversion, true peak and first-pass limiting done once for all.
+  const sources = new Map<number, LoopSource>([
+    [master.sampleRate, new LoopSource(master, masterReport.truePeakDbtp)],
+  ]);
   const written: string[] = [];
   const createdFolders: string[] = [];
   const files: ManifestFile[] = [];
@@ -137,7 +142,7 @@ export async function deliverMaster(options: DeliverOptions): Promise<DeliveryRe
           audioSeconds: renders.size * masterReport.durationSeconds,
           current: `${job.target.set.platform}: ${describeSpec(job.render)}`,
         });
-        const source = sourceAt(master, job.render.sampleRate, converted);
+        const source = sourceAt(master, job.render.sampleRate, sources);
         pending = renderAndTag(source, job.render, job.target.ceilingDbtp, master, plan.tags);
         renders.set(key, pending);
       }
@@ -383,13 +388,17 @@ function renderKey(spec: RenderSpec, ceilingDbtp: number): string {
   ].join('|');
 }
 
-function sourceAt(master: AudioData, sampleRate: number, cache: Map<number, AudioData>): AudioData {
-  let audio = cache.get(sampleRate);
-  if (!audio) {
-    audio = convertRate(master, sampleRate);
-    cache.set(sampleRate, audio);
+function sourceAt(
+  master: AudioData,
+  sampleRate: number,
+  cache: Map<number, LoopSource>,
+): LoopSource {
+  let source = cache.get(sampleRate);
+  if (!source) {
+    source = new LoopSource(convertRate(master, sampleRate));
+    cache.set(sampleRate, source);
   }
-  return audio;
+  return source;
 }
 
 interface TaggedRender {
@@ -399,7 +408,7 @@ interface TaggedRender {
 }
 
 async function renderAndTag(
-  source: AudioData,
+  source: LoopSource,
   spec: RenderSpec,
   ceilingDbtp: number,
   master: AudioData,
@@ -451,7 +460,7 @@ function manifestFile(
     marginDb: ceilingDbtp - report.truePeakDbtp,
     firstPassOvershootDb:
       first.deliveredTruePeakDbtp > ceilingDbtp ? first.deliveredTruePeakDbtp - ceilingDbtp : null,
-    action: passes.length > 1 ? 're-limited' : 'none',
+    action: passes[passes.length - 1].preEncodeCeilingDbtp !== null ? 're-limited' : 'none',
     passes,
     sampleRateConversion:
       render.sampleRate !== masterRate ? { fromHz: masterRate, toHz: render.sampleRate } : null,

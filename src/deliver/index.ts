@@ -5,7 +5,6 @@
  */
 export {
   type CompliantRender,
-  DELIVERY_TRUE_PEAK_OVERSAMPLING,
   describeSpec,
   encodeOptions,
   MAX_PASSES,
@@ -39,6 +38,11 @@ export {
   formatsSet,
 } from './format-choices.js';
 export { embedId3v2, id3v2Tag } from './id3v2.js';
+export {
+  type Candidate,
+  DELIVERY_TRUE_PEAK_OVERSAMPLING,
+  LoopSource,
+} from './loop-source.js';
 export {
   type CodecSettings,
   type ComplianceRecord,

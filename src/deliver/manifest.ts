@@ -58,7 +58,7 @@ export interface ComplianceRecord {
   readonly marginDb: number;
   /** First pass: delivered true peak minus ceiling when positive, else null. */
   readonly firstPassOvershootDb: number | null;
-  /** 'none': the first pass met the ceiling; 're-limited': later passes limited the source. */
+  /** 'none': the file is the source as it was; 're-limited': it was limited under the ceiling first. */
   readonly action: 'none' | 're-limited';
   readonly passes: readonly PassRecord[];
   /** The conversion made before the first pass, if any. */
