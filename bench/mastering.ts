@@ -141,7 +141,7 @@ async function loudnormComparison(dir: string): Promise<string[]> {
   const lines = [
     '### Loudness targeting against ffmpeg loudnorm (two-pass)',
     '',
-    `Six generated programmes (test/fixtures/programmes.ts) to ${TARGET_LUFS} LUFS / ${CEILING_DBTP} dBTP. ffmpeg: \`loudnorm=I=${TARGET_LUFS}:TP=${CEILING_DBTP}:LRA=${LOUDNORM_LRA}\`, pass 2 with the measured values, \`offset\` = pass 1's target_offset and \`linear=true\`, output resampled to 48 kHz (loudnorm's dynamic mode runs at 192 kHz). mixdown: \`masterProgramme\` with the default chain. Every output measured by mixdown's analyser, true peak at 8×; overshoot = true peak − ceiling (≤ 0 holds the ceiling).`,
+    `Six generated programmes (test/fixtures/programmes.ts) to ${TARGET_LUFS} LUFS / ${CEILING_DBTP} dBTP. ffmpeg: \`loudnorm=I=${TARGET_LUFS}:TP=${CEILING_DBTP}:LRA=${LOUDNORM_LRA}\`, pass 2 with the measured values, \`offset\` = pass 1's target_offset and \`linear=true\`, output resampled to 48 kHz (loudnorm's dynamic mode runs at 192 kHz). mixdown: \`masterProgramme\` with no chain given, so the assistant analyses each programme and chooses its chain, as \`mixdown master\` does. Every output measured by mixdown's analyser, true peak at 8×; overshoot = true peak − ceiling (≤ 0 holds the ceiling).`,
     '',
     '| programme | ffmpeg LUFS | error LU | true peak | overshoot dB | mode | mixdown LUFS | error LU | true peak | overshoot dB | passes |',
     '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
