@@ -2,6 +2,7 @@ import { WholeSampleDelay } from '../dsp/whole-sample-delay.js';
 import type { ResolvedSession, ResolvedTrack } from '../session/resolved.js';
 import type { ClipPlayer } from './clip-player.js';
 import type { ScheduledClip } from './clip-schedule.js';
+import { addStereoScaled, MixTargets } from './mix-kernels.js';
 import {
   type Edge,
   type KeyTap,
@@ -36,9 +37,25 @@ export interface GraphOptions extends StripBuildOptions {
 
 interface LiveEdge {
   readonly edge: Edge;
+  /** The destination strip's input. */
+  readonly dest: readonly Float32Array[];
   readonly delay: WholeSampleDelay | undefined;
   /** Stereo scratch for delayed edges. */
   readonly scratch: Float32Array[] | undefined;
+}
+
+/** One active strip's work in a block, looked up once rather than per block. */
+interface Step {
+  readonly name: string;
+  readonly runtime: StripRuntime;
+  readonly remote: RemoteTrack | undefined;
+  readonly player: ClipPlayer | undefined;
+  /** Frames by which the strip's input lags the timeline. */
+  readonly arrival: number;
+  readonly isMaster: boolean;
+  readonly edges: readonly LiveEdge[];
+  /** The block's destinations fused with fader and pan (reused every block). */
+  readonly targets: MixTargets;
 }
 
 /**
@@ -59,9 +76,10 @@ export class RenderGraph {
   private readonly players: ReadonlyMap<string, ClipPlayer>;
   private readonly remote: ReadonlyMap<string, RemoteTrack>;
   private readonly outgoing: ReadonlyMap<string, LiveEdge[]>;
-  private readonly active: readonly string[];
-  /** Frames by which each strip's input lags the timeline (delay compensation upstream). */
-  private readonly arrival: ReadonlyMap<string, number>;
+  /** Active strips in processing order. */
+  private readonly steps: readonly Step[];
+  /** Inputs of buses and the master, cleared before every block. */
+  private readonly summedInputs: readonly Float32Array[];
 
   constructor(
     readonly session: ResolvedSession,
@@ -113,7 +131,6 @@ export class RenderGraph {
     const { outputLatency, edgeDelay, keyDelay } = planLatency(this.plan, insertLatency, keyTaps);
     for (const [tap, frames] of keyDelay) runtimes.get(tap.strip)!.delayKey(tap.insert, frames);
     this.outputLatency = outputLatency;
-    this.arrival = new Map([...outputLatency].map(([n, l]) => [n, l - insertLatency.get(n)!]));
 
     const outgoing = new Map<string, LiveEdge[]>();
     for (const edge of this.plan.edges) {
@@ -122,6 +139,7 @@ export class RenderGraph {
       const list = outgoing.get(edge.from) ?? [];
       list.push({
         edge,
+        dest: runtimes.get(edge.to)!.input,
         delay: delay > 0 ? new WholeSampleDelay(2, delay) : undefined,
         scratch:
           delay > 0 ? [new Float32Array(maxBlockSize), new Float32Array(maxBlockSize)] : undefined,
@@ -129,7 +147,21 @@ export class RenderGraph {
       outgoing.set(edge.from, list);
     }
     this.outgoing = outgoing;
-    this.active = this.plan.order.filter((n) => options.processAll || this.plan.needed.has(n));
+    this.steps = this.plan.order
+      .filter((n) => options.processAll || this.plan.needed.has(n))
+      .map((name) => ({
+        name,
+        runtime: runtimes.get(name)!,
+        remote: this.remote.get(name),
+        player: players.get(name),
+        arrival: outputLatency.get(name)! - insertLatency.get(name)!,
+        isMaster: name === MASTER,
+        edges: outgoing.get(name) ?? [],
+        targets: new MixTargets(),
+      }));
+    this.summedInputs = [...runtimes.values()]
+      .filter((r) => r.strip.kind !== 'track')
+      .flatMap((r) => r.input);
 
     // Tails add up along a path (a delay into a reverb rings for both).
     const tailOut = new Map<string, number>();
@@ -168,49 +200,60 @@ export class RenderGraph {
    * master's `output` holds the mix.
    */
   async processBlock(start: number, length: number): Promise<void> {
-    for (const runtime of this.runtimes.values()) {
-      if (runtime.strip.kind !== 'track') for (const d of runtime.input) d.fill(0, 0, length);
-    }
-    for (const name of this.active) {
-      const runtime = this.runtimes.get(name)!;
-      const remote = this.remote.get(name);
+    for (const input of this.summedInputs) input.fill(0, 0, length);
+    for (const step of this.steps) {
+      const { runtime, remote, player } = step;
       // A strip's input lags the timeline by its arrival latency; automation follows the signal.
-      const t = start - this.arrival.get(name)!;
+      const t = start - step.arrival;
       if (remote) {
         await remote.fill(start, length, runtime.input);
       } else {
         // A track waits (plays later) only for a sidechain key that arrives late.
-        const player = this.players.get(name);
         if (player) await player.render(t, length, runtime.input);
         runtime.processInserts(t, length);
       }
-      runtime.applyFaderAndPan(t, length, name === MASTER);
-      for (const live of this.outgoing.get(name) ?? []) this.deliver(runtime, live, t, length);
+      this.mixOut(step, t, length);
     }
   }
 
+  /**
+   * Fader, pan and the strip's outgoing connections. While the gains hold over the block,
+   * the leading connections that are plain scaled copies of the output (main outputs,
+   * post-fader sends without their own pan, undelayed) are fused into the fader's pass;
+   * the rest follow in order, so every destination sums in the same order either way.
+   */
+  private mixOut(step: Step, t: number, length: number): void {
+    const { runtime, edges, targets } = step;
+    let first = 0;
+    if (runtime.holdFaderPan(t, length, step.isMaster)) {
+      targets.clear();
+      for (; first < edges.length; first++) {
+        const live = edges[first];
+        if (live.delay) break;
+        const { edge } = live;
+        const gain = edge.kind === 'output' ? 1 : runtime.heldSendGain(edge.sendIndex!, t, length);
+        if (Number.isNaN(gain)) break;
+        targets.add(live.dest[0], live.dest[1], gain);
+      }
+      runtime.mixHeld(length, targets);
+    } else {
+      runtime.applyFaderAndPan(t, length, step.isMaster);
+    }
+    for (let e = first; e < edges.length; e++) this.deliver(runtime, edges[e], t, length);
+  }
+
   private deliver(runtime: StripRuntime, live: LiveEdge, start: number, length: number): void {
-    const dest = this.runtimes.get(live.edge.to)!.input;
+    const dest = live.dest;
     const target = live.scratch ?? dest;
     if (live.scratch) for (const s of live.scratch) s.fill(0, 0, length);
     if (live.edge.kind === 'output') {
-      const [oL, oR] = runtime.output;
-      const [tL, tR] = target;
-      for (let i = 0; i < length; i++) {
-        tL[i] += oL[i];
-        tR[i] += oR[i];
-      }
+      addStereoScaled(target[0], target[1], runtime.output[0], runtime.output[1], length, 1);
     } else {
       runtime.addSend(live.edge.sendIndex!, start, length, target);
     }
     if (live.delay && live.scratch) {
       live.delay.processInPlace(live.scratch, length);
-      const [dL, dR] = dest;
-      const [sL, sR] = live.scratch;
-      for (let i = 0; i < length; i++) {
-        dL[i] += sL[i];
-        dR[i] += sR[i];
-      }
+      addStereoScaled(dest[0], dest[1], live.scratch[0], live.scratch[1], length, 1);
     }
   }
 }

@@ -5,6 +5,7 @@ import { balanceGains, type PanLaw, panGains, type StereoGains } from '../dsp/ut
 import { WholeSampleDelay } from '../dsp/whole-sample-delay.js';
 import type { ResolvedStrip } from '../session/resolved.js';
 import { AutomationCurve } from './automation.js';
+import { addStereoScaled, faderPanMix, MixTargets } from './mix-kernels.js';
 
 /**
  * Automation is applied to insert parameters on a fixed grid of this many frames, counted
@@ -38,6 +39,11 @@ class StripValue {
 
   at(frame: number): number {
     return this.curve ? this.curve.valueAt(frame) : this.constant;
+  }
+
+  /** Whether the value holds over frames [start, start + length). */
+  holds(start: number, length: number): boolean {
+    return !this.curve || this.curve.isConstantOver(start, start + length);
   }
 }
 
@@ -73,6 +79,9 @@ export class StripRuntime {
   private readonly perFrameA: Float64Array;
   private readonly perFrameB: Float64Array;
   private readonly gains: StereoGains = { left: 1, right: 1 };
+  /** Fader × pan gains per side, set by `holdFaderPan`. */
+  private readonly faderPanGains: StereoGains = { left: 1, right: 1 };
+  private readonly noTargets = new MixTargets();
   private readonly keys: (KeyInput | undefined)[];
   private readonly maxBlockSize: number;
 
@@ -219,9 +228,57 @@ export class StripRuntime {
     });
   }
 
+  /**
+   * When fader and pan hold over frames [start, start + length), their left and right gains
+   * (master: fader only) go to `faderPanGains` and the result is true; otherwise false.
+   */
+  holdFaderPan(start: number, length: number, isMaster: boolean): boolean {
+    if (!this.fader.holds(start, length) || (!isMaster && !this.pan.holds(start, length))) {
+      return false;
+    }
+    const g = dbToGain(this.fader.at(start));
+    let left = 1;
+    let right = 1;
+    if (!isMaster) {
+      const pan = this.panGains(this.pan.at(start), this.strip.panLaw, this.channels === 1);
+      left = pan.left;
+      right = pan.right;
+    }
+    this.faderPanGains.left = g * left;
+    this.faderPanGains.right = g * right;
+    return true;
+  }
+
+  /**
+   * The linear gain of send `index` when it is a post-fader send following the strip's pan
+   * at a level that holds over the block (a scaled copy of the output), else NaN.
+   */
+  heldSendGain(index: number, start: number, length: number): number {
+    const send = this.sends[index];
+    if (send.preFader || send.pan || !send.level.holds(start, length)) return Number.NaN;
+    return dbToGain(send.level.at(start));
+  }
+
+  /**
+   * Fader and pan with the gains `holdFaderPan` found, fused with adding the output into
+   * `targets` (see mix-kernels.ts).
+   */
+  mixHeld(length: number, targets: MixTargets): void {
+    const inL = this.input[0];
+    const inR = this.input[this.channels === 1 ? 0 : 1];
+    const { left, right } = this.faderPanGains;
+    faderPanMix(inL, inR, left, right, this.output[0], this.output[1], length, targets);
+  }
+
   /** Fader and pan: writes the stereo output from the processed input. */
   applyFaderAndPan(start: number, length: number, isMaster: boolean): void {
-    const [outL, outR] = this.output;
+    if (this.holdFaderPan(start, length, isMaster)) {
+      this.noTargets.clear();
+      this.mixHeld(length, this.noTargets);
+      return;
+    }
+    const outL = this.output[0];
+    const outR = this.output[1];
     const faderVaries = this.fader.fill(start, length, this.perFrameA);
     const panVaries = !isMaster && this.pan.fill(start, length, this.perFrameB);
     const law = this.strip.panLaw;
@@ -230,23 +287,15 @@ export class StripRuntime {
     const inR = this.input[mono ? 0 : 1];
     const faderDb = this.fader.at(start);
     const panPosition = this.pan.at(start);
-    if (!faderVaries && !panVaries) {
-      const g = dbToGain(faderDb);
-      const { left, right } = isMaster
-        ? { left: 1, right: 1 }
-        : this.panGains(panPosition, law, mono);
-      const gl = g * left;
-      const gr = g * right;
-      for (let i = 0; i < length; i++) {
-        outL[i] = inL[i] * gl;
-        outR[i] = inR[i] * gr;
-      }
-      return;
-    }
     for (let i = 0; i < length; i++) {
       const g = dbToGain(faderVaries ? this.perFrameA[i] : faderDb);
-      const p = panVaries ? this.perFrameB[i] : panPosition;
-      const { left, right } = isMaster ? { left: 1, right: 1 } : this.panGains(p, law, mono);
+      let left = 1;
+      let right = 1;
+      if (!isMaster) {
+        const pan = this.panGains(panVaries ? this.perFrameB[i] : panPosition, law, mono);
+        left = pan.left;
+        right = pan.right;
+      }
       outL[i] = inL[i] * g * left;
       outR[i] = inR[i] * g * right;
     }
@@ -259,14 +308,19 @@ export class StripRuntime {
   addSend(index: number, start: number, length: number, dest: readonly Float32Array[]): void {
     const send = this.sends[index];
     const mono = this.channels === 1;
-    const [dL, dR] = dest;
+    const dL = dest[0];
+    const dR = dest[1];
     if (!send.preFader && !send.pan) {
       // Post-fader, following the strip's pan: a scaled copy of the strip's output.
-      const varies = send.level.fill(start, length, this.perFrameA);
-      const [oL, oR] = this.output;
-      const k = dbToGain(send.level.at(start));
+      const oL = this.output[0];
+      const oR = this.output[1];
+      if (!send.level.fill(start, length, this.perFrameA)) {
+        addStereoScaled(dL, dR, oL, oR, length, dbToGain(send.level.at(start)));
+        return;
+      }
+      const perFrame = this.perFrameA;
       for (let i = 0; i < length; i++) {
-        const g = varies ? dbToGain(this.perFrameA[i]) : k;
+        const g = dbToGain(perFrame[i]);
         dL[i] += oL[i] * g;
         dR[i] += oR[i] * g;
       }

@@ -48,10 +48,11 @@ export function panGains(position: number, law: PanLaw, out: StereoGains): Stere
  */
 export function balanceGains(position: number, law: PanLaw, out: StereoGains): StereoGains {
   const p = Math.max(-1, Math.min(1, position));
-  // The far side follows the pan law renormalised to unity at the centre.
-  const centre = panGains(0, law, { left: 0, right: 0 }).left;
-  const g = panGains(p, law, { left: 0, right: 0 });
-  out.left = p > 0 ? g.left / centre : 1;
-  out.right = p < 0 ? g.right / centre : 1;
+  // The far side follows the pan law renormalised to unity at the centre. `out` doubles as
+  // scratch: this runs once per block per strip, so it allocates nothing.
+  const centre = panGains(0, law, out).left;
+  const { left, right } = panGains(p, law, out);
+  out.left = p > 0 ? left / centre : 1;
+  out.right = p < 0 ? right / centre : 1;
   return out;
 }
