@@ -16,40 +16,6 @@ export interface PcmEncoding {
   readonly bigEndian: boolean;
 }
 
-type SampleReader = (view: DataView, offset: number) => number;
-
-function sampleReader(encoding: PcmEncoding): SampleReader {
-  const le = !encoding.bigEndian;
-  const { kind, bytesPerSample } = encoding;
-  if (kind === 'float') {
-    return bytesPerSample === 8
-      ? (view, offset) => view.getFloat64(offset, le)
-      : (view, offset) => view.getFloat32(offset, le);
-  }
-  if (kind === 'uint') return (view, offset) => (view.getUint8(offset) - 128) / 128;
-  switch (bytesPerSample) {
-    case 1:
-      return (view, offset) => view.getInt8(offset) / 128;
-    case 2:
-      return (view, offset) => view.getInt16(offset, le) / 32768;
-    case 3:
-      // Assemble 24 bits with the top byte sign-extended through getInt8.
-      return le
-        ? (view, offset) =>
-            (view.getInt8(offset + 2) * 65536 +
-              view.getUint8(offset + 1) * 256 +
-              view.getUint8(offset)) /
-            8388608
-        : (view, offset) =>
-            (view.getInt8(offset) * 65536 +
-              view.getUint8(offset + 1) * 256 +
-              view.getUint8(offset + 2)) /
-            8388608;
-    default:
-      return (view, offset) => view.getInt32(offset, le) / 2147483648;
-  }
-}
-
 /**
  * De-interleave `frames` frames of `channels.length` channels from `bytes` into
  * `channels[c][outOffset …]`.
@@ -61,15 +27,70 @@ export function unpackPcm(
   channels: Float32Array[],
   outOffset: number,
 ): void {
-  const read = sampleReader(encoding);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const channelCount = channels.length;
   const step = encoding.bytesPerSample;
-  for (let c = 0; c < channelCount; c++) {
-    const out = channels[c];
-    let offset = c * step;
-    const stride = channelCount * step;
-    for (let i = 0; i < frames; i++, offset += stride) out[outOffset + i] = read(view, offset);
+  const stride = channels.length * step;
+  for (let c = 0; c < channels.length; c++) {
+    const out = channels[c].subarray(outOffset, outOffset + frames);
+    unpackChannel(bytes, encoding, c * step, stride, out);
+  }
+}
+
+/**
+ * One channel, every `stride` bytes from `first`, into `out`, with a loop per layout. A
+ * reader function called per sample (one per layout) turned polymorphic once a process
+ * read more than one layout, and V8 then called it instead of inlining it. Integers are
+ * assembled from bytes, the byte order folded into loop-invariant offsets; the integer and
+ * its division by a power of two are exact, so the floats are the same as before.
+ */
+function unpackChannel(
+  bytes: Uint8Array,
+  encoding: PcmEncoding,
+  first: number,
+  stride: number,
+  out: Float32Array,
+): void {
+  const n = out.length;
+  const { kind, bytesPerSample: width, bigEndian } = encoding;
+  if (kind === 'float') {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const le = !bigEndian;
+    if (width === 8) {
+      for (let i = 0, o = first; i < n; i++, o += stride) out[i] = view.getFloat64(o, le);
+    } else {
+      for (let i = 0, o = first; i < n; i++, o += stride) out[i] = view.getFloat32(o, le);
+    }
+    return;
+  }
+  if (kind === 'uint') {
+    for (let i = 0, o = first; i < n; i++, o += stride) out[i] = (bytes[o] - 128) / 128;
+    return;
+  }
+  // Offsets of the least to most significant byte within a sample.
+  const b0 = bigEndian ? width - 1 : 0;
+  const b1 = bigEndian ? width - 2 : 1;
+  const b2 = bigEndian ? width - 3 : 2;
+  const b3 = bigEndian ? width - 4 : 3;
+  switch (width) {
+    case 1:
+      // << 24 >> 24 sign-extends the byte.
+      for (let i = 0, o = first; i < n; i++, o += stride) out[i] = ((bytes[o] << 24) >> 24) / 128;
+      return;
+    case 2:
+      for (let i = 0, o = first; i < n; i++, o += stride) {
+        out[i] = (((bytes[o + b1] << 24) >> 16) | bytes[o + b0]) / 32768;
+      }
+      return;
+    case 3:
+      for (let i = 0, o = first; i < n; i++, o += stride) {
+        out[i] = (((bytes[o + b2] << 24) >> 8) | (bytes[o + b1] << 8) | bytes[o + b0]) / 8388608;
+      }
+      return;
+    default:
+      for (let i = 0, o = first; i < n; i++, o += stride) {
+        const v =
+          (bytes[o + b3] << 24) | (bytes[o + b2] << 16) | (bytes[o + b1] << 8) | bytes[o + b0];
+        out[i] = v / 2147483648;
+      }
   }
 }
 
