@@ -101,12 +101,43 @@ class WindowedFileSource implements RandomAccessSource {
     return this.reader.info.frames;
   }
 
+  readNow(start: number, count: number, out: readonly Float32Array[], outOffset: number): boolean {
+    // Only the part inside the source has to be in the window; the rest reads as silence.
+    const first = Math.max(0, start);
+    const last = Math.min(this.frames, start + count);
+    if (first < last && (first < this.windowStart || last > this.windowStart + this.windowFrames)) {
+      return false;
+    }
+    this.copy(start, count, out, outOffset);
+    return true;
+  }
+
   async read(
     start: number,
     count: number,
     out: readonly Float32Array[],
     outOffset: number,
   ): Promise<void> {
+    let done = 0;
+    while (done < count) {
+      const frame = start + done;
+      const inWindow = frame >= this.windowStart && frame < this.windowStart + this.windowFrames;
+      if (frame >= 0 && frame < this.frames && !inWindow) await this.fill(frame);
+      done += this.copy(frame, count - done, out, outOffset + done);
+    }
+  }
+
+  /**
+   * Copies from `start` on as far as the window (or the silence before or after the source)
+   * reaches, at most `count` frames; returns how many it copied. Frames inside the source
+   * must start in the window.
+   */
+  private copy(
+    start: number,
+    count: number,
+    out: readonly Float32Array[],
+    outOffset: number,
+  ): number {
     let done = 0;
     while (done < count) {
       const frame = start + done;
@@ -117,17 +148,16 @@ class WindowedFileSource implements RandomAccessSource {
         done = until;
         continue;
       }
-      if (frame < this.windowStart || frame >= this.windowStart + this.windowFrames) {
-        await this.fill(frame);
-      }
-      const n = Math.min(count - done, this.windowStart + this.windowFrames - frame);
       const from = frame - this.windowStart;
+      if (from < 0 || from >= this.windowFrames) return done;
+      const n = Math.min(count - done, this.windowFrames - from);
       for (let c = 0; c < out.length; c++) {
         const src = this.window[Math.min(c, this.window.length - 1)];
         out[c].set(src.subarray(from, from + n), outOffset + done);
       }
       done += n;
     }
+    return done;
   }
 
   private async fill(frame: number): Promise<void> {

@@ -209,7 +209,9 @@ export class RenderGraph {
         await remote.fill(start, length, runtime.input);
       } else {
         // A track waits (plays later) only for a sidechain key that arrives late.
-        if (player) await player.render(t, length, runtime.input);
+        // Awaited only when it waits: an await on nothing still suspends and allocates.
+        const pending = player?.render(t, length, runtime.input);
+        if (pending) await pending;
         runtime.processInserts(t, length);
       }
       this.mixOut(step, t, length);

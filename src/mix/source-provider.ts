@@ -20,6 +20,12 @@ export interface RandomAccessSource {
     out: readonly Float32Array[],
     outOffset: number,
   ): Promise<void>;
+  /**
+   * The same copy as `read` when it needs no waiting (the frames are in memory): does it
+   * and returns true; otherwise copies nothing and returns false. Optional: without it
+   * every read is awaited.
+   */
+  readNow?(start: number, count: number, out: readonly Float32Array[], outOffset: number): boolean;
   close(): Promise<void>;
 }
 
@@ -75,6 +81,10 @@ export function memorySource(data: AudioData): RandomAccessSource {
     frames,
     async read(start, count, out, outOffset) {
       copyFrames(data.channels, frames, start, count, out, outOffset);
+    },
+    readNow(start, count, out, outOffset) {
+      copyFrames(data.channels, frames, start, count, out, outOffset);
+      return true;
     },
     async close() {},
   };

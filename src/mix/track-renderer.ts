@@ -59,7 +59,9 @@ export class TrackRenderer {
       const n = Math.min(this.maxBlockSize, length - offset);
       for (let k = 0; k < this.tracks.length; k++) {
         const { runtime, player } = this.tracks[k];
-        await player.render(start + offset, n, runtime.input);
+        // Awaited only when it waits: an await on nothing still suspends and allocates.
+        const pending = player.render(start + offset, n, runtime.input);
+        if (pending) await pending;
         runtime.processInserts(start + offset, n);
         runtime.input.forEach((data, c) => {
           results[k][c].set(data.subarray(0, n), offset);
