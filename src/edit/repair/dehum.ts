@@ -8,7 +8,7 @@ import { type Diagnostic, diagnostic } from '../../core/diagnostics.js';
 import { finiteOrNull, powerToDb } from '../../core/units.js';
 import { choice, num, type ParamValues } from '../../dsp/params.js';
 import { cancelHum } from './hum-cancel.js';
-import { detectHum } from './hum-detect.js';
+import { detectHum, MIN_HUM_SECONDS } from './hum-detect.js';
 import { trackHum } from './hum-track.js';
 import type { RepairOperation, RepairReportBase, RepairResult } from './operation.js';
 import { checkAudio, resolveSettings } from './settings.js';
@@ -102,9 +102,16 @@ export function dehum(
     values.thresholdDb,
   );
   const forced = values.mainsHz !== 'auto' && values.harmonics > 0;
-  if (!detection || !(detection.present || forced)) {
-    const why = detection ? 'No mains hum found' : 'The clip is too short to look for hum';
-    return unchanged(audio, `${why}; the audio is unchanged.`, detection !== undefined);
+  if (!detection) {
+    const seconds = (audio.channels[0].length / fs).toFixed(2);
+    return unchanged(
+      audio,
+      `The clip is ${seconds} s long, too short to tell hum from music (de-hum needs at least ${MIN_HUM_SECONDS.toFixed(1)} s); the audio is unchanged.`,
+      false,
+    );
+  }
+  if (!(detection.present || forced)) {
+    return unchanged(audio, 'No mains hum found; the audio is unchanged.', true);
   }
   const detected = detection.lines.filter((l) => l.detected).map((l) => l.harmonic);
   const highest = values.harmonics > 0 ? values.harmonics : Math.max(...detected);
@@ -121,20 +128,29 @@ export function dehum(
   );
   const blockSamples = Math.round((values.fitMs / 1000) * fs);
   const power = new Float64Array(harmonics.length);
+  const subtracted = new Array<boolean>(harmonics.length).fill(false);
   const channels = audio.channels.map((x) => {
-    const { output, fitted } = cancelHum(x, track, harmonics, blockSamples);
+    const { output, fitted } = cancelHum(x, track, harmonics, blockSamples, new Set(detected));
     fitted.forEach((f, i) => {
       power[i] += (f.rms * f.rms) / audio.channels.length;
+      subtracted[i] ||= f.subtracted;
     });
     return output;
   });
   const meanHz = track.meanHz;
-  const removed: HumHarmonicReport[] = harmonics.map((h, i) => ({
-    harmonic: h,
-    frequencyHz: h * meanHz,
-    levelDbfs: finiteOrNull(powerToDb(power[i])),
-    excessDb: detection.lines[h - 1]?.excessDb ?? 0,
-  }));
+  // Only the lines actually subtracted (on any channel) are reported as removed.
+  const removed: HumHarmonicReport[] = harmonics.flatMap((h, i) =>
+    subtracted[i]
+      ? [
+          {
+            harmonic: h,
+            frequencyHz: h * meanHz,
+            levelDbfs: finiteOrNull(powerToDb(power[i])),
+            excessDb: detection.lines[h - 1]?.excessDb ?? 0,
+          },
+        ]
+      : [],
+  );
   const total = power.reduce((a, b) => a + b, 0);
   const humLevelDbfs = finiteOrNull(powerToDb(total));
   const diagnostics: Diagnostic[] = [];
@@ -147,12 +163,13 @@ export function dehum(
       ),
     );
   }
-  const others = harmonics.length - 1;
+  const others = removed.filter((l) => l.harmonic > 1).length;
+  const top = removed.length > 0 ? removed[removed.length - 1].frequencyHz : meanHz;
   return {
     audio: { sampleRate: fs, channels },
     report: {
       operation: 'dehum',
-      summary: `Hum at ${meanHz.toFixed(2)} Hz with ${others} harmonic${others === 1 ? '' : 's'} (up to ${(harmonics[harmonics.length - 1] * meanHz).toFixed(0)} Hz), ${humLevelDbfs === null ? 'silent' : `${humLevelDbfs.toFixed(1)} dBFS`}; removed.`,
+      summary: `Hum at ${meanHz.toFixed(2)} Hz with ${others} harmonic${others === 1 ? '' : 's'} (up to ${top.toFixed(0)} Hz), ${humLevelDbfs === null ? 'silent' : `${humLevelDbfs.toFixed(1)} dBFS`}; removed.`,
       changed: true,
       diagnostics,
       found: detection.present,
@@ -170,7 +187,7 @@ export const dehumOperation: RepairOperation<typeof dehumSettings, DehumReport> 
   id: 'dehum',
   name: 'De-hum',
   description:
-    'finds mains hum (50 or 60 Hz and harmonics) and subtracts it, leaving music beside the hum lines alone',
+    'finds mains hum (50 or 60 Hz and harmonics) and subtracts it, leaving music beside the hum lines alone; needs a clip of at least 1.4 s',
   settings: dehumSettings,
   run: dehum,
 };
@@ -182,7 +199,11 @@ function unchanged(audio: AudioData, summary: string, looked: boolean): RepairRe
       operation: 'dehum',
       summary,
       changed: false,
-      diagnostics: [diagnostic(looked ? 'no-hum' : 'hum-clip-too-short', 'info', summary)],
+      diagnostics: [
+        looked
+          ? diagnostic('no-hum', 'info', summary)
+          : diagnostic('hum-clip-too-short', 'warning', summary),
+      ],
       found: false,
       mainsHz: null,
       fundamentalHz: null,

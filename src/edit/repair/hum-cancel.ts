@@ -25,16 +25,22 @@ import type { HumTrack } from './hum-track.js';
 
 const SUB_BLOCK_SECONDS = 0.2;
 const TUKEY_CUTOFF = 4.685;
+/** Share of a fitted line's energy that may wander about its median (hum measured 0.00–0.22
+ * in the de-hum tests; a tone 4 Hz off the line 0.97). */
+const UNSTEADY = 0.5;
 
 export interface CancelledHarmonic {
   readonly harmonic: number;
   /** RMS amplitude of the fitted sinusoid over the clip (linear, full scale = 1). */
   readonly rms: number;
+  /** Whether it was subtracted (the do-no-harm check below can leave a line alone). */
+  readonly subtracted: boolean;
 }
 
 /**
  * Subtracts harmonics `harmonics` (ascending) of the tracked hum from `x`, averaging their
- * amplitudes robustly over `windowSamples`. Returns the output and each harmonic's RMS
+ * amplitudes robustly over `windowSamples`; lines not in `detected` must also fit steadily.
+ * Returns the output and each harmonic's RMS
  * amplitude as subtracted.
  */
 export function cancelHum(
@@ -42,6 +48,7 @@ export function cancelHum(
   track: HumTrack,
   harmonics: readonly number[],
   windowSamples: number,
+  detected: ReadonlySet<number>,
 ): { output: Float32Array; fitted: CancelledHarmonic[] } {
   const n = x.length;
   const sub = Math.max(2, Math.round((SUB_BLOCK_SECONDS * track.sampleRate) / 2) * 2);
@@ -83,15 +90,18 @@ export function cancelHum(
   }
   // Do no harm: a line whose subtraction would leave more energy at its frequency than was
   // there (Σ|a − â|² > Σ|a|²) was not measured as hum (something else dominates it, e.g. a
-  // kick drum sustaining at the mains frequency) and is left alone.
-  const keep = harmonics.map((_, line) => {
+  // kick drum sustaining at the mains frequency) and is left alone. So is a line that was
+  // not detected (asked for, or between detected ones) unless its fit is steady, as hum is
+  // against the tracked phase: a fit that wanders is following a partial beside the line
+  // (a 446 Hz tone under a 450 Hz line) and would subtract part of it.
+  const keep = harmonics.map((h, line) => {
     let before = 0;
     let after = 0;
     for (let k = 0; k < count; k++) {
       before += re[line][k] ** 2 + im[line][k] ** 2;
       after += (re[line][k] - smoothRe[line][k]) ** 2 + (im[line][k] - smoothIm[line][k]) ** 2;
     }
-    return after < before;
+    return after < before && (detected.has(h) || isSteady(smoothRe[line], smoothIm[line]));
   });
   const out = Float64Array.from(x);
   const power = new Float64Array(lines);
@@ -111,7 +121,11 @@ export function cancelHum(
   }
   return {
     output: Float32Array.from(out),
-    fitted: harmonics.map((h, line) => ({ harmonic: h, rms: Math.sqrt(power[line] / count) })),
+    fitted: harmonics.map((h, line) => ({
+      harmonic: h,
+      rms: Math.sqrt(power[line] / count),
+      subtracted: keep[line],
+    })),
   };
 }
 
@@ -169,6 +183,22 @@ class HarmonicBasis {
       visit(line, this.cos[line], this.sin[line]);
     }
   }
+}
+
+/**
+ * Whether a fitted amplitude sequence is steady: its spread about its median holds at most
+ * UNSTEADY of its energy.
+ */
+function isSteady(re: Float64Array, im: Float64Array): boolean {
+  const centreRe = median(Array.from(re));
+  const centreIm = median(Array.from(im));
+  let spread = 0;
+  let total = 0;
+  for (let k = 0; k < re.length; k++) {
+    spread += (re[k] - centreRe) ** 2 + (im[k] - centreIm) ** 2;
+    total += re[k] ** 2 + im[k] ** 2;
+  }
+  return spread <= UNSTEADY * total;
 }
 
 /**

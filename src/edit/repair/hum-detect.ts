@@ -14,11 +14,11 @@
  * 2. Coherence. Excess alone cannot tell hum from music in a key whose notes are
  *    near-harmonics of one root (G major partials fall on a 49 Hz comb), nor from a kick
  *    drum's 50 Hz body on every beat. Hum is the same sinusoid throughout, so the phase it
- *    advances from one 0.2 s block to the next is the same everywhere in the clip, while
+ *    advances from one block (0.2 s) to the next is the same everywhere in the clip, while
  *    notes and drum hits restart with new phases and frequencies. A line's coherence is
  *    |mean of z/|z||, z the product of a block's demodulate with the conjugate of the
  *    previous one's (summed over channels), over up to 40 pairs of blocks spread over the
- *    clip: ≈ 1 for hum, ≈ √(π/4P) for noise over P pairs. The threshold is 0.5, raised to
+ *    clip (0.1 s blocks in clips under 2.8 s; at least 7 pairs, so clips of 1.4 s or more): ≈ 1 for hum, ≈ √(π/4P) for noise over P pairs. The threshold is 0.5, raised to
  *    2.5/√P for short clips with few pairs.
  * 3. Harmonicity. The mean advance also gives each line's frequency to a fraction of a hertz;
  *    hum lines are exact multiples of one fundamental, so a coherent line whose frequency
@@ -46,10 +46,24 @@ const SEGMENT_QUANTILE = 0.25;
 const MAX_SEGMENTS = 48;
 /** Coherence a detected line needs (see above), before the short-clip adjustment. */
 export const MIN_COHERENCE = 0.5;
-const COHERENCE_BLOCK_SECONDS = 0.2;
+/** Coherence blocks last 0.2 s, or 0.1 s in a clip too short for MIN_COHERENCE_PAIRS pairs
+ * of those. Either length puts a Hann null on every other multiple of 50 and of 60 Hz, so
+ * neighbouring harmonics do not leak into a line's demodulate. */
+const COHERENCE_BLOCK_SECONDS = [0.2, 0.1] as const;
 const COHERENCE_PAIRS = 40;
+/** Fewest pairs of blocks: the short-clip threshold 2.5/√P must stay below 1 with a margin
+ * (7 pairs: 0.94), or no line could pass. */
+const MIN_COHERENCE_PAIRS = 7;
+/** The shortest clip hum can be told from music in: MIN_COHERENCE_PAIRS pairs of 0.1 s blocks. */
+export const MIN_HUM_SECONDS =
+  2 * MIN_COHERENCE_PAIRS * COHERENCE_BLOCK_SECONDS[COHERENCE_BLOCK_SECONDS.length - 1];
 /** Largest distance of a line's frequency / h from the fundamental, Hz. */
 const HARMONICITY_HZ = 0.05;
+/** A line's spectral peak is looked for within this many bins of it (≈ 2.9 Hz at 48 kHz),
+ * and must lie within this many bins of it (the peak of a Hann-windowed sinusoid is found
+ * by the log-parabola to within a few hundredths of a bin). */
+const PEAK_SEARCH_BINS = 2;
+const PEAK_TOLERANCE_BINS = 0.25;
 /** Candidates per family evaluated in full, and how far apart they must be. */
 const CANDIDATES = 2;
 const CANDIDATE_SEPARATION_HZ = 0.3;
@@ -80,7 +94,7 @@ export interface HumDetection {
 
 /**
  * Analyses the channels (powers summed) for hum. `thresholdDb`: the excess a line needs to
- * count. Undefined when the clip is too short to analyse.
+ * count. Undefined when the clip is shorter than MIN_HUM_SECONDS.
  */
 export function detectHum(
   channels: readonly Float32Array[],
@@ -90,9 +104,9 @@ export function detectHum(
   thresholdDb: number,
 ): HumDetection | undefined {
   const frames = channels[0].length;
+  if (frames < Math.round(MIN_HUM_SECONDS * sampleRate)) return undefined;
   let size = 2 ** Math.round(Math.log2(0.6 * sampleRate));
   while (size > frames && size > 1024) size /= 2;
-  if (size > frames) return undefined;
   const binHz = sampleRate / size;
   const topHz = Math.min(
     sampleRate / 2 - NEIGHBOUR_OUTER_HZ,
@@ -173,12 +187,7 @@ function evaluateCandidate(
   const standing = excesses.map((e, i) => (e >= thresholdDb ? i + 1 : 0)).filter((h) => h > 0);
   const measured = lineCoherences(channels, sampleRate, f0, standing);
   const minCoherence = Math.max(MIN_COHERENCE, 2.5 / Math.sqrt(Math.max(1, measured.pairs)));
-  // With the mains frequency named by the user, a line that stands out is taken as hum even
-  // when music under it (a bass note a hertz away, louder than the hum) scrambles the phase
-  // measured in short blocks; on "auto" coherence must confirm it.
-  const coherent = standing.filter(
-    (h) => named || (measured.coherence.get(h) ?? 0) >= minCoherence,
-  );
+  const coherent = standing.filter((h) => (measured.coherence.get(h) ?? 0) >= minCoherence);
   // Fundamental implied by each coherent line; their weighted median is the hum's.
   const implied = coherent.map((h) => (measured.frequencyHz.get(h) ?? h * f0) / h);
   const weights = coherent.map((h) => 10 ** (excesses[h - 1] / 10));
@@ -187,8 +196,16 @@ function evaluateCandidate(
     const h = i + 1;
     const c = measured.coherence.get(h) ?? 0;
     const k = coherent.indexOf(h);
-    const harmonic = named || Math.abs(implied[k] - fundamental) <= HARMONICITY_HZ;
-    return { harmonic: h, excessDb: excess, coherence: c, detected: k >= 0 && harmonic };
+    // A coherent line's own frequency must sit on h·f0: one that does not is a sustained
+    // note, whether or not the mains frequency was named. With it named, a line that stands
+    // out is trusted without coherence (music under it, a bass note a hertz away, scrambles
+    // the phase measured in short blocks); on "auto" coherence must confirm it.
+    const onComb = k >= 0 ? Math.abs(implied[k] - fundamental) <= HARMONICITY_HZ : named;
+    // Either way the line must be a peak of its own: the skirt of a louder partial a few
+    // hertz away also stands out from the median around it, and its phase advance can
+    // alias onto the line's frequency.
+    const detected = standing.includes(h) && onComb && isPeakAt(spectrum, h * fundamental, binHz);
+    return { harmonic: h, excessDb: excess, coherence: c, detected };
   });
   const low = lines.filter((l) => l.detected && l.harmonic >= 2 && l.harmonic <= 6).length;
   const present = lines[0]?.detected === true || low >= 2;
@@ -220,7 +237,10 @@ function lineCoherences(
   const coherence = new Map<number, number>();
   const frequencyHz = new Map<number, number>();
   const frames = channels[0].length;
-  const block = Math.round(COHERENCE_BLOCK_SECONDS * sampleRate);
+  const fits = (seconds: number) =>
+    Math.floor(frames / (2 * Math.round(seconds * sampleRate))) >= MIN_COHERENCE_PAIRS;
+  const seconds = COHERENCE_BLOCK_SECONDS.find(fits) ?? COHERENCE_BLOCK_SECONDS[1];
+  const block = Math.round(seconds * sampleRate);
   const pairs = Math.min(COHERENCE_PAIRS, Math.floor(frames / (2 * block)));
   if (pairs < 2 || harmonics.length === 0) return { pairs, coherence, frequencyHz };
   const top = Math.max(...harmonics);
@@ -286,7 +306,7 @@ function lineCoherences(
   const blockSeconds = block / sampleRate;
   for (const h of harmonics) {
     coherence.set(h, counted[h] > 0 ? Math.hypot(sumRe[h], sumIm[h]) / counted[h] : 0);
-    // The mean advance over one block is 2π·(f − h·f0)·T (aliased beyond ±1/2T = 2.5 Hz).
+    // The mean advance over one block is 2π·(f − h·f0)·T (aliased beyond ±1/2T, 2.5 Hz for 0.2 s blocks).
     frequencyHz.set(h, h * f0 + Math.atan2(sumIm[h], sumRe[h]) / (2 * Math.PI * blockSeconds));
   }
   return { pairs, coherence, frequencyHz };
@@ -325,6 +345,25 @@ function medianSpectrum(
     out[k] = values[lo] + frac * ((values[Math.min(count - 1, lo + 1)] ?? values[lo]) - values[lo]);
   }
   return out;
+}
+
+/**
+ * Whether the spectrum's largest bin within ±PEAK_SEARCH_BINS of `hz` is a local maximum
+ * inside that range whose interpolated position (parabola through the log powers) lies
+ * within PEAK_TOLERANCE_BINS of `hz`.
+ */
+function isPeakAt(spectrum: Float64Array, hz: number, binHz: number): boolean {
+  const centre = Math.round(hz / binHz);
+  if (centre - PEAK_SEARCH_BINS < 1 || centre + PEAK_SEARCH_BINS + 1 >= spectrum.length)
+    return false;
+  let top = centre - PEAK_SEARCH_BINS;
+  for (let k = top + 1; k <= centre + PEAK_SEARCH_BINS; k++)
+    if (spectrum[k] > spectrum[top]) top = k;
+  if (spectrum[top - 1] > spectrum[top] || spectrum[top + 1] > spectrum[top]) return false;
+  const [a, b, c] = [top - 1, top, top + 1].map((k) => Math.log(Math.max(spectrum[k], 1e-300)));
+  const curvature = a - 2 * b + c;
+  const offset = curvature < 0 ? (0.5 * (a - c)) / curvature : 0;
+  return Math.abs(top + offset - hz / binHz) <= PEAK_TOLERANCE_BINS;
 }
 
 /** Power at `hz` (linear between bins) over the median of its neighbourhood, dB. */
