@@ -111,8 +111,9 @@ describe('mixdown edit repairs on a plain file', () => {
     });
   }
 
-  it('declick names the click times it repaired', async () => {
+  it('declick counts each stereo click once and names the times it repaired', async () => {
     const { stdout } = await runOnFile('declick');
+    expect(stdout).toContain(`Repaired ${CLICK_SECONDS.length} clicks (`);
     expect(stdout).toContain(`at ${CLICK_SECONDS.map((t) => t.toFixed(3)).join(', ')} s.`);
   });
 

@@ -8,6 +8,7 @@ import { type Diagnostic, diagnostic } from '../../core/diagnostics.js';
 import { num, type ParamValues } from '../../dsp/params.js';
 import { gapAutocorrelation, levinson } from './ar-model.js';
 import { type ClickRun, detectClicks } from './click-detect.js';
+import { type ClickEvent, type ClickRunAt, clickEvents } from './click-events.js';
 import { interpolateLsar } from './lsar.js';
 import type { RepairOperation, RepairReportBase, RepairResult } from './operation.js';
 import { checkAudio, resolveSettings } from './settings.js';
@@ -48,8 +49,11 @@ export interface RepairedClick {
 
 export interface DeclickReport extends RepairReportBase {
   readonly operation: 'declick';
+  /** Clicks as heard: runs in any channel within a few milliseconds are one (click-events.ts). */
   readonly clickCount: number;
   readonly clicksPerMinute: number;
+  readonly events: readonly ClickEvent[];
+  /** Every repaired run, per channel. */
   readonly clicks: readonly RepairedClick[];
 }
 
@@ -80,21 +84,25 @@ export function declick(
     mergeGap: Math.max(2, Math.round(maxRunSamples / 4)),
     margin: 2,
   };
-  const clicks: RepairedClick[] = [];
+  const runs: ClickRunAt[] = [];
   const channels = audio.channels.map((x, c) => {
     const y = x.slice();
-    const runs = detectClicks(y, detection);
-    repairRuns(y, runs, fs);
-    for (const run of runs) {
-      clicks.push({ channel: c, timeSeconds: run.start / fs, lengthSamples: run.end - run.start });
-    }
+    const found = detectClicks(y, detection);
+    repairRuns(y, found, fs);
+    for (const run of found) runs.push({ channel: c, start: run.start, end: run.end });
     return y;
   });
-  clicks.sort((p, q) => p.timeSeconds - q.timeSeconds || p.channel - q.channel);
+  runs.sort((p, q) => p.start - q.start || p.channel - q.channel);
+  const clicks: RepairedClick[] = runs.map((r) => ({
+    channel: r.channel,
+    timeSeconds: r.start / fs,
+    lengthSamples: r.end - r.start,
+  }));
+  const events = clickEvents(runs, fs);
   const minutes = audio.channels[0].length / fs / 60;
-  const perMinute = minutes > 0 ? clicks.length / minutes : 0;
+  const perMinute = minutes > 0 ? events.length / minutes : 0;
   const diagnostics: Diagnostic[] = [];
-  if (clicks.length === 0) {
+  if (events.length === 0) {
     diagnostics.push(
       diagnostic('no-clicks', 'info', 'No clicks were found; the audio is unchanged.'),
     );
@@ -104,27 +112,33 @@ export function declick(
     report: {
       operation: 'declick',
       summary:
-        clicks.length === 0
+        events.length === 0
           ? 'No clicks found; the audio is unchanged.'
-          : `Repaired ${clicks.length} click${clicks.length === 1 ? '' : 's'} (${perMinute.toFixed(1)} per minute) at ${clickTimes(clicks)}.`,
-      changed: clicks.length > 0,
+          : `Repaired ${events.length} click${events.length === 1 ? '' : 's'} (${perMinute.toFixed(1)} per minute${inChannels(events, audio.channels.length)}) at ${clickTimes(events)}.`,
+      changed: events.length > 0,
       diagnostics,
-      clickCount: clicks.length,
+      clickCount: events.length,
       clicksPerMinute: perMinute,
+      events,
       clicks,
     },
   };
 }
 
-/** Where the clicks were, once per time however many channels had it: "0.500, 1.100 s". */
-function clickTimes(clicks: readonly RepairedClick[]): string {
-  const times = [...new Set(clicks.map((c) => c.timeSeconds.toFixed(3)))].sort(
-    (a, b) => Number(a) - Number(b),
-  );
+/** Where the clicks were: "0.500, 1.100 s". */
+function clickTimes(events: readonly ClickEvent[]): string {
+  const times = events.map((e) => e.timeSeconds.toFixed(3));
   const shown = times.slice(0, CLICK_TIMES_SHOWN).join(', ');
   return times.length > CLICK_TIMES_SHOWN
     ? `${shown} s and ${times.length - CLICK_TIMES_SHOWN} more times`
     : `${shown} s`;
+}
+
+/** "; 2 in both channels" — said for multichannel audio only. */
+function inChannels(events: readonly ClickEvent[], channelCount: number): string {
+  if (channelCount < 2) return '';
+  const all = events.filter((e) => e.channels.length === channelCount).length;
+  return `; ${all} in ${channelCount === 2 ? 'both' : `all ${channelCount}`} channels`;
 }
 
 /** A summary names this many click times at most (the report lists them all). */

@@ -65,3 +65,4 @@ export function findRepairOperation(
 ): RepairOperation<ParamSpecs, RepairReportBase> | undefined {
   return REPAIR_OPERATIONS.find((op) => op.id === id);
 }
+export { type ClickEvent, clickEvents } from './click-events.js';
