@@ -82,6 +82,8 @@ export class StripRuntime {
   /** Fader × pan gains per side, set by `holdFaderPan`. */
   private readonly faderPanGains: StereoGains = { left: 1, right: 1 };
   private readonly noTargets = new MixTargets();
+  /** The inserts' block over the whole input buffers; `length` is set per block. */
+  private readonly block: { readonly channels: Float32Array[]; length: number };
   private readonly keys: (KeyInput | undefined)[];
   private readonly maxBlockSize: number;
 
@@ -101,6 +103,7 @@ export class StripRuntime {
       source ? { source, delay: undefined, delayed: undefined } : undefined,
     );
     this.input = Array.from({ length: channels }, () => new Float32Array(maxBlockSize));
+    this.block = { channels: this.input, length: 0 };
     this.output = [new Float32Array(maxBlockSize), new Float32Array(maxBlockSize)];
     this.perFrameA = new Float64Array(maxBlockSize);
     this.perFrameB = new Float64Array(maxBlockSize);
@@ -214,18 +217,19 @@ export class StripRuntime {
   }
 
   private runInserts(offset: number, length: number): void {
-    const block: AudioBlock =
-      offset === 0 ? { channels: this.input, length } : subBlock(this.input, offset, length);
-    this.inserts.forEach((processor, i) => {
+    // The whole-buffer block is one object reused block after block; views only off the grid.
+    this.block.length = length;
+    const block = offset === 0 ? this.block : subBlock(this.input, offset, length);
+    for (let i = 0; i < this.inserts.length; i++) {
       const key = this.keys[i];
-      const keySignal = key ? (key.delayed ?? key.source.input) : undefined;
-      const sidechain = keySignal
-        ? offset === 0
-          ? { channels: keySignal, length }
-          : subBlock(keySignal, offset, length)
-        : undefined;
-      processor.process(block, sidechain);
-    });
+      let sidechain: AudioBlock | undefined;
+      if (key) {
+        const keySignal = key.delayed ?? key.source.input;
+        sidechain =
+          offset === 0 ? { channels: keySignal, length } : subBlock(keySignal, offset, length);
+      }
+      this.inserts[i].process(block, sidechain);
+    }
   }
 
   /**
