@@ -11,6 +11,7 @@ import {
   manifestJson,
   type NoiseShapingChoice,
 } from '../deliver/index.js';
+import { parsePositiveInteger } from './analyze.js';
 import { ExitCode } from './cli-io.js';
 import { formatChannels, formatLevel, formatSampleRate, renderTable } from './format.js';
 import type { CommandContext } from './program.js';
@@ -30,6 +31,7 @@ interface DeliverCliOptions {
   track?: string;
   seed?: string;
   noiseShaping?: string;
+  threads?: string;
   json?: boolean;
   report: boolean;
   progress: boolean;
@@ -67,6 +69,7 @@ export function registerDeliver(program: Command, context: CommandContext): void
       'auto (Lipshitz at 16-bit 44.1 kHz, flat TPDF elsewhere), none, lipshitz, f-weighted',
       'auto',
     )
+    .option('--threads <n>', 'worker threads for independent files (default: one per core)')
     .option('--json', 'print the manifest as JSON instead of the summary')
     .option('--no-report', 'do not write report.html (and its figures) into the folder')
     .option('--no-progress', 'never show a progress bar')
@@ -76,7 +79,8 @@ export function registerDeliver(program: Command, context: CommandContext): void
 Each platform gets its lossless upload file and, where listeners hear a lossy codec, a lossy
 file; every file is decoded back and measured. A master over the platform's ceiling is
 limited 0.1 dB under it before encoding; if a file's true peak (8× oversampled) is still over,
-the master is re-limited lower and encoded again until it passes. Files
+the master is re-limited lower and encoded again until it passes. Independent files are
+made side by side on --threads worker threads, with the same bytes as on one. Files
 are written atomically under <folder>/<platform>/, then <folder>/manifest.json (per file:
 format, codec settings, rate, bit depth, loudness, true peak, SHA-256, tags, passes).
 Mono masters are delivered as mono; masters with more than two channels are refused.
@@ -140,6 +144,9 @@ async function deliverCommand(
       },
       seed: parseSeed(options.seed),
       noiseShaping: options.noiseShaping as NoiseShapingChoice,
+      ...(options.threads !== undefined
+        ? { threads: parsePositiveInteger(options.threads, '--threads') }
+        : {}),
       onProgress: (p) => progress.update(p.filesDone / p.filesTotal, p.audioSeconds, p.current),
     });
   } catch (error) {

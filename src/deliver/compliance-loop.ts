@@ -95,8 +95,7 @@ export async function renderCompliant(
   }
   const passes: PassRecord[] = [];
   const unlimited = source.unlimited();
-  let preCeiling: number | null =
-    unlimited.truePeakDbtp > ceilingDbtp ? ceilingDbtp - RETRY_MARGIN_DB : null;
+  let preCeiling = firstPassCeilingDbtp(unlimited.truePeakDbtp, ceilingDbtp);
   for (let pass = 1; pass <= MAX_PASSES; pass++) {
     // The first pass's limited copy is the same for every file from this source and ceiling.
     const candidate = preCeiling === null ? unlimited : source.limitedTo(preCeiling, pass === 1);
@@ -125,6 +124,19 @@ export async function renderCompliant(
     'unreachable-target',
     `The ${describeSpec(spec)} deliverable still decodes at ${last.deliveredTruePeakDbtp.toFixed(2)} dBTP after ${passes.length} passes, above the ${ceilingDbtp.toFixed(1)} dBTP ceiling; the codec adds more than the limiter can take back, so lower the master's level or choose another format.`,
   );
+}
+
+/**
+ * The limiter's ceiling on pass 1: none when the source is under the ceiling, else
+ * RETRY_MARGIN_DB under it (encoding a source already over could only fail), never below the
+ * lowest ceiling the limiter is declared for.
+ */
+export function firstPassCeilingDbtp(
+  sourceTruePeakDbtp: number,
+  ceilingDbtp: number,
+): number | null {
+  if (sourceTruePeakDbtp <= ceilingDbtp) return null;
+  return Math.max(ceilingDbtp - RETRY_MARGIN_DB, LOWEST_LIMITER_CEILING_DBTP);
 }
 
 async function encodePass(

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { readFile, rmdir, unlink } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join } from 'node:path';
 import { type AnalysisReport, analyzeAudio } from '../analysis/index.js';
 import type { AudioData } from '../core/audio.js';
@@ -7,19 +7,12 @@ import { type Diagnostic, diagnostic } from '../core/diagnostics.js';
 import { MixdownError } from '../core/errors.js';
 import { type DecodedAudio, readAudio, writeFileAtomic } from '../io/index.js';
 import type { PlatformTarget } from '../master/platforms.js';
-import {
-  type CompliantRender,
-  describeSpec,
-  needsWordLengthReduction,
-  type RenderSpec,
-  renderCompliant,
-} from './compliance-loop.js';
+import { describeSpec, needsWordLengthReduction, type RenderSpec } from './compliance-loop.js';
 import {
   type DeliverableSet,
   type DeliverableSpec,
   deliverableSetFor,
 } from './deliverable-sets.js';
-import { embedTags } from './embed-tags.js';
 import { DEFAULT_FORMATS_CEILING_DBTP, FORMATS_DESTINATION, formatsSet } from './format-choices.js';
 import { DELIVERY_TRUE_PEAK_OVERSAMPLING, LoopSource } from './loop-source.js';
 import {
@@ -36,6 +29,8 @@ import {
 import { type NoiseShapingChoice, noiseShapingFor } from './noise-shaping.js';
 import { ensureSubfolder, prepareOutputFolder } from './output-folder.js';
 import { convertRate } from './rate-conversion.js';
+import { type RenderRequest, renderOnWorkers } from './render-on-workers.js';
+import { renderAndTag, sha256, type TaggedRender } from './tagged-render.js';
 import { type ReleaseTagInput, type ReleaseTags, validateTags } from './tags.js';
 
 /**
@@ -78,6 +73,8 @@ export interface DeliverOptions {
   readonly seed?: number;
   /** 'auto' (default): Lipshitz at 16-bit/44.1 kHz, flat TPDF elsewhere. */
   readonly noiseShaping?: NoiseShapingChoice;
+  /** Worker threads for independent files (default: one per core); 1 renders on this thread. */
+  readonly threads?: number;
   readonly onProgress?: (progress: DeliverProgress) => void;
 }
 
@@ -94,6 +91,8 @@ export interface DeliveryResult {
   readonly manifest: DeliveryManifest;
   readonly manifestPath: string;
   readonly diagnostics: readonly Diagnostic[];
+  /** Worker threads that rendered files (0: all on the calling thread). */
+  readonly workerThreads: number;
 }
 
 export const DEFAULT_DITHER_SEED = 0x6d697864; // "mixd"
@@ -122,28 +121,47 @@ export async function deliverMaster(options: DeliverOptions): Promise<DeliveryRe
   const jobs = targets.flatMap((target) =>
     target.set.files.map((spec) => ({ target, spec, render: resolveSpec(spec, master, plan) })),
   );
-  const uniqueKeys = new Set(jobs.map((j) => renderKey(j.render, j.target.ceilingDbtp)));
-  const renders = new Map<string, Promise<TaggedRender>>();
   // One LoopSource per rate: conversion, true peak and first-pass limiting done once for all.
   const sources = new Map<number, LoopSource>([
     [master.sampleRate, new LoopSource(master, masterReport.truePeakDbtp)],
   ]);
+  const unique = new Map<string, RenderRequest>();
+  for (const job of jobs) {
+    const key = renderKey(job.render, job.target.ceilingDbtp);
+    if (unique.has(key)) continue;
+    unique.set(key, {
+      source: sourceAt(master, job.render.sampleRate, sources),
+      spec: job.render,
+      ceilingDbtp: job.target.ceilingDbtp,
+    });
+  }
+  const workers =
+    plan.threads > 1 && unique.size > 1
+      ? renderOnWorkers([...unique.values()], plan.threads, master.sampleRate, plan.tags)
+      : undefined;
+  const renders = new Map<string, Promise<TaggedRender>>(
+    workers ? [...unique.keys()].map((key, i) => [key, workers.results[i]]) : [],
+  );
+  const started = new Set<string>();
   const written: string[] = [];
   const createdFolders: string[] = [];
   const files: ManifestFile[] = [];
   try {
     for (const job of jobs) {
       const key = renderKey(job.render, job.target.ceilingDbtp);
-      let pending = renders.get(key);
-      if (!pending) {
+      if (!started.has(key)) {
         options.onProgress?.({
-          filesDone: renders.size,
-          filesTotal: uniqueKeys.size,
-          audioSeconds: renders.size * masterReport.durationSeconds,
+          filesDone: started.size,
+          filesTotal: unique.size,
+          audioSeconds: started.size * masterReport.durationSeconds,
           current: `${job.target.set.platform}: ${describeSpec(job.render)}`,
         });
-        const source = sourceAt(master, job.render.sampleRate, sources);
-        pending = renderAndTag(source, job.render, job.target.ceilingDbtp, master, plan.tags);
+        started.add(key);
+      }
+      let pending = renders.get(key);
+      if (!pending) {
+        const { source, spec, ceilingDbtp } = unique.get(key)!;
+        pending = renderAndTag(source, spec, ceilingDbtp, master.sampleRate, plan.tags);
         renders.set(key, pending);
       }
       const tagged = await pending;
@@ -167,9 +185,9 @@ export async function deliverMaster(options: DeliverOptions): Promise<DeliveryRe
       noteRender(files[files.length - 1], diagnostics);
     }
     options.onProgress?.({
-      filesDone: uniqueKeys.size,
-      filesTotal: uniqueKeys.size,
-      audioSeconds: uniqueKeys.size * masterReport.durationSeconds,
+      filesDone: unique.size,
+      filesTotal: unique.size,
+      audioSeconds: unique.size * masterReport.durationSeconds,
       current: 'manifest',
     });
     const manifest: DeliveryManifest = {
@@ -194,12 +212,15 @@ export async function deliverMaster(options: DeliverOptions): Promise<DeliveryRe
     };
     const manifestPath = join(options.outputDir, MANIFEST_FILE_NAME);
     await writeFileAtomic(manifestPath, manifestJson(manifest));
-    return { manifest, manifestPath, diagnostics };
+    return { manifest, manifestPath, diagnostics, workerThreads: workers?.threads ?? 0 };
   } catch (error) {
+    workers?.stop();
     // Nothing partial: remove what this run wrote, then the folders it made (if now empty).
     await Promise.all(written.map((path) => unlink(path).catch(() => undefined)));
     for (const folder of createdFolders.reverse()) await rmdir(folder).catch(() => undefined);
     throw error;
+  } finally {
+    await workers?.done;
   }
 }
 
@@ -209,6 +230,7 @@ interface Plan {
   readonly tags: ReleaseTags;
   readonly seed: number;
   readonly noiseShaping: NoiseShapingChoice;
+  readonly threads: number;
 }
 
 function checkOptions(options: DeliverOptions): Plan {
@@ -245,6 +267,7 @@ function checkOptions(options: DeliverOptions): Plan {
     tags: validateTags(options.tags ?? {}),
     seed,
     noiseShaping,
+    threads: checkThreads(options.threads),
   };
 }
 
@@ -276,6 +299,17 @@ async function readMaster(path: string): Promise<DecodedAudio> {
 
 function measure(audio: AudioData): AnalysisReport {
   return analyzeAudio(audio, { truePeakOversampling: DELIVERY_TRUE_PEAK_OVERSAMPLING });
+}
+
+function checkThreads(threads: number | undefined): number {
+  if (threads === undefined) return availableParallelism();
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new MixdownError(
+      'invalid-argument',
+      `The number of threads must be a whole number of at least 1, not ${threads}.`,
+    );
+  }
+  return threads;
 }
 
 interface PlatformPlan {
@@ -401,49 +435,6 @@ function sourceAt(
   return source;
 }
 
-interface TaggedRender {
-  readonly render: CompliantRender;
-  readonly bytes: Uint8Array;
-  readonly sha256: string;
-}
-
-async function renderAndTag(
-  source: LoopSource,
-  spec: RenderSpec,
-  ceilingDbtp: number,
-  master: AudioData,
-  tags: ReleaseTags,
-): Promise<TaggedRender> {
-  const render = await renderCompliant(source, spec, ceilingDbtp);
-  const r = render.report;
-  const bytes = embedTags(render.bytes, spec.format, tags, {
-    loudness: {
-      integratedLufs: r.integratedLufs,
-      loudnessRangeLu: r.loudnessRangeLu,
-      truePeakDbtp: r.truePeakDbtp,
-      maxMomentaryLufs: r.maxMomentaryLufs,
-      maxShortTermLufs: r.maxShortTermLufs,
-    },
-    codingHistory: codingHistory(spec, render, master.sampleRate),
-  });
-  return { render, bytes, sha256: sha256(bytes) };
-}
-
-/** EBU R 98: A=algorithm, F=rate, W=word length, M=mode, T=free text (no commas in it). */
-function codingHistory(spec: RenderSpec, render: CompliantRender, masterRate: number): string {
-  const steps = ['mixdown deliver'];
-  if (spec.sampleRate !== masterRate) steps.push(`SRC ${masterRate}->${spec.sampleRate} Hz`);
-  const limit = render.passes[render.passes.length - 1].preEncodeCeilingDbtp;
-  if (limit !== null) steps.push(`true-peak limit ${limit.toFixed(2)} dBTP`);
-  if (render.dithered) {
-    steps.push(
-      spec.noiseShaping ? `TPDF dither with ${spec.noiseShaping.id} noise shaping` : 'TPDF dither',
-    );
-  }
-  const mode = spec.channels === 1 ? 'mono' : 'stereo';
-  return `A=PCM,F=${spec.sampleRate},W=${spec.bitDepth ?? 24},M=${mode},T=${steps.join('; ')}`;
-}
-
 function manifestFile(
   path: string,
   target: PlatformPlan,
@@ -543,10 +534,6 @@ function rateLabel(hz: number): string {
 
 function extensionOf(spec: RenderSpec): string {
   return spec.format === 'ogg-vorbis' ? 'ogg' : spec.format;
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** FNV-1a, 32-bit: a stable seed from a text key. */

@@ -45,6 +45,16 @@ export class LoopSource {
     return { audio: this.audio, truePeakDbtp: this.peakDbtp };
   }
 
+  /** Keep `candidate` as the source limited to `ceilingDbtp` (made elsewhere: a worker's copy). */
+  keep(ceilingDbtp: number, candidate: Candidate): void {
+    this.limited.set(ceilingDbtp, candidate);
+  }
+
+  /** The shared copy limited to `ceilingDbtp`, if one was made or kept. */
+  kept(ceilingDbtp: number): Candidate | undefined {
+    return this.limited.get(ceilingDbtp);
+  }
+
   /** The source limited to `ceilingDbtp`; kept for the next deliverable when `share` is set. */
   limitedTo(ceilingDbtp: number, share: boolean): Candidate {
     const kept = this.limited.get(ceilingDbtp);

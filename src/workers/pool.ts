@@ -24,12 +24,18 @@ export async function runPool<Job, Result, Progress>(
   jobs: readonly Job[],
   size: number,
   callbacks: PoolCallbacks<Result, Progress>,
+  /** Aborting stops every worker at once; jobs not yet finished get no result. */
+  signal?: AbortSignal,
 ): Promise<void> {
   let next = 0;
   const workerCount = Math.max(1, Math.min(size, jobs.length));
 
   const runWorker = (): Promise<void> =>
     new Promise((resolve) => {
+      if (signal?.aborted) {
+        resolve();
+        return;
+      }
       const worker: Worker = startWorker(workerUrl);
       let current = -1;
       let finished = false;
@@ -47,7 +53,9 @@ export async function runPool<Job, Result, Progress>(
         current = next++;
         worker.postMessage({ index: current, job: jobs[current] } satisfies ToWorker<Job>);
       };
+      signal?.addEventListener('abort', finish, { once: true });
       worker.on('message', (message: FromWorker<Result, Progress>) => {
+        if (finished) return;
         if (message.kind === 'progress') {
           callbacks.onProgress?.(message.index, message.progress);
         } else {

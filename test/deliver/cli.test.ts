@@ -165,6 +165,13 @@ describe('mixdown deliver', () => {
       /^Unknown noise shaping "gesemann"/,
       'out-h',
     ],
+    [
+      'a thread count of zero',
+      ['mono.wav', '--platforms', 'cd', '--threads', '0'],
+      2,
+      /^--threads must be a whole number ≥ 1, got "0"\.$/,
+      'out-i',
+    ],
   ])(
     'refuses %s with one sentence and writes nothing',
     async (_, args, exitCode, message, folder) => {

@@ -6,9 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeAudio } from '../../src/analysis/index.js';
 import { type DeliveryResult, deliverMaster } from '../../src/deliver/deliver.js';
 import type { ManifestFile } from '../../src/deliver/manifest.js';
-import { readAudio, writeAudio } from '../../src/io/index.js';
+import { readAudio } from '../../src/io/index.js';
 import { useTempDir } from '../io/helpers/fixtures.js';
-import { hotMaster } from './helpers/master.js';
+import { writeHotMaster48k } from './helpers/master.js';
 
 /**
  * End to end: a hot 48 kHz master delivered for Spotify, Apple Music and CD. Every file the
@@ -61,12 +61,7 @@ async function listFiles(dir: string): Promise<string[]> {
 
 beforeAll(async () => {
   masterPath = tmp.path('night-drive.wav');
-  await writeAudio(masterPath, hotMaster(48000, 2, -1), {
-    format: 'wav',
-    sampleRate: 48000,
-    channels: 2,
-    bitDepth: 24,
-  });
+  await writeHotMaster48k(masterPath);
   firstDir = tmp.path('release-a');
   first = await deliverTo(firstDir);
 });

@@ -1,6 +1,7 @@
 import type { AudioData } from '../../../src/core/audio.js';
 import { Prng } from '../../../src/core/prng.js';
 import { limitTruePeak } from '../../../src/deliver/true-peak-limit.js';
+import { writeAudio } from '../../../src/io/index.js';
 
 /**
  * A short, dense, bright stereo master, generated (no fixture files): kick, snare and hat
@@ -49,4 +50,14 @@ export function hotMaster(sampleRate: number, seconds: number, ceilingDbtp = -1)
     channels: mix.channels.map((x) => x.map((v) => v * 10 ** (8 / 20))),
   };
   return limitTruePeak(pushed, ceilingDbtp);
+}
+
+/** `hotMaster(48000, seconds, −1)` written as a 24-bit stereo WAV at `path`. */
+export async function writeHotMaster48k(path: string, seconds = 2): Promise<void> {
+  await writeAudio(path, hotMaster(48000, seconds, -1), {
+    format: 'wav',
+    sampleRate: 48000,
+    channels: 2,
+    bitDepth: 24,
+  });
 }
