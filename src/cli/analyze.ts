@@ -24,6 +24,7 @@ import {
   renderTable,
 } from './format.js';
 import { toJson } from './json.js';
+import { parseWholeNumber } from './parse-number.js';
 import type { CommandContext } from './program.js';
 import { ProgressDisplay } from './progress.js';
 
@@ -165,15 +166,7 @@ export function parsePositiveInteger(
   value: string | undefined,
   option: string,
 ): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new MixdownError(
-      'invalid-argument',
-      `${option} must be a whole number ≥ 1, got "${value}".`,
-    );
-  }
-  return n;
+  return value === undefined ? undefined : parseWholeNumber(value, option, 1);
 }
 
 /** Aggregates per-file progress into one bar. */

@@ -13,6 +13,7 @@ import {
 import { loadProject, type Position, saveSession } from '../session/index.js';
 import type { SessionDocument } from '../session/schema.js';
 import { ExitCode } from './cli-io.js';
+import { optionalNumber, parseClipIndex, parseNumberOption } from './parse-number.js';
 import type { CommandContext } from './program.js';
 
 type Json = Record<string, unknown>;
@@ -25,13 +26,6 @@ function position(text: string, flag: string): Position {
     'invalid-argument',
     `${flag} must be seconds (12.5) or bar:beat (5:1), got "${text}".`,
   );
-}
-
-function number(text: string, flag: string): number {
-  const value = Number(text);
-  if (!Number.isFinite(value))
-    throw new MixdownError('invalid-argument', `${flag} must be a number, got "${text}".`);
-  return value;
 }
 
 /**
@@ -47,12 +41,7 @@ async function editClip(
   const project = await loadProject(target, { cwd: context.io.cwd });
   const document = structuredClone(project.document) as Json;
   const sources = new Map(project.resolved.sources.map((s) => [s.id, s.frames / s.sampleRate]));
-  const clip = Number(options.clip);
-  if (!Number.isInteger(clip))
-    throw new MixdownError(
-      'invalid-argument',
-      `--clip must be a clip index (0, 1, …), got "${options.clip}".`,
-    );
+  const clip = parseClipIndex(options.clip, '--clip');
   const changed = change(
     document,
     { track: options.track, clip },
@@ -132,7 +121,7 @@ export function registerClipEdits(edit: Command, context: CommandContext): void 
         await editClip(
           target,
           o,
-          (doc, ref) => setClipGain(doc, ref, number(o.db, '--db')),
+          (doc, ref) => setClipGain(doc, ref, parseNumberOption(o.db, '--db')),
           context,
         ),
       );
@@ -152,8 +141,8 @@ export function registerClipEdits(edit: Command, context: CommandContext): void 
             o,
             (doc, ref) =>
               setClipFades(doc, ref, {
-                inMs: o.inMs === undefined ? undefined : number(o.inMs, '--in-ms'),
-                outMs: o.outMs === undefined ? undefined : number(o.outMs, '--out-ms'),
+                inMs: optionalNumber(o.inMs, '--in-ms'),
+                outMs: optionalNumber(o.outMs, '--out-ms'),
                 shape: o.shape,
               }),
             context,

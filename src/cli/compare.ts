@@ -6,6 +6,7 @@ import { type Comparison, compareAudio } from '../master/compare/index.js';
 import { ExitCode } from './cli-io.js';
 import { formatLevel, renderTable } from './format.js';
 import { toJson } from './json.js';
+import { parseNumberOption } from './parse-number.js';
 import type { CommandContext } from './program.js';
 
 interface CompareOptions {
@@ -53,11 +54,12 @@ async function compareCommand(
   options: CompareOptions,
   context: CommandContext,
 ): Promise<number> {
-  const maxOffsetSeconds = Number(options.maxOffset ?? '1');
-  if (!(Number.isFinite(maxOffsetSeconds) && maxOffsetSeconds > 0 && maxOffsetSeconds <= 60)) {
+  const expected = 'a number of seconds above 0 and at most 60';
+  const maxOffsetSeconds = parseNumberOption(options.maxOffset ?? '1', '--max-offset', expected);
+  if (!(maxOffsetSeconds > 0 && maxOffsetSeconds <= 60)) {
     throw new MixdownError(
       'invalid-argument',
-      `--max-offset must be a number of seconds above 0 and at most 60, got "${options.maxOffset}".`,
+      `--max-offset must be ${expected}, got "${options.maxOffset}".`,
     );
   }
   const bands = options.bands ?? 'octave';

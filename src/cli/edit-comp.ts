@@ -14,6 +14,7 @@ import { divisionBeats, GRID_DIVISIONS, type GridDivision } from '../edit/timing
 import { loadProject, SESSION_FILE, saveSession } from '../session/index.js';
 import type { SessionDocument } from '../session/schema.js';
 import { ExitCode } from './cli-io.js';
+import { parseNumberOption } from './parse-number.js';
 import type { CommandContext } from './program.js';
 
 interface CompCliOptions {
@@ -29,12 +30,7 @@ interface CompCliOptions {
   dryRun?: boolean;
 }
 
-function number(text: string, flag: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value))
-    throw new MixdownError('invalid-argument', `${flag} must be a number, got "${text}".`);
-  return value;
-}
+const number = (text: string, flag: string): number => parseNumberOption(text, flag);
 
 /** "pitch=0.5,timing=0.2" → weights (the rest keep their defaults). */
 function parseWeights(text: string): Partial<CompWeights> {

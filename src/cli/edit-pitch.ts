@@ -17,6 +17,7 @@ import { loadProject } from '../session/index.js';
 import { ExitCode } from './cli-io.js';
 import { addTargetOptions, runEdit } from './edit.js';
 import { formatDuration, renderTable } from './format.js';
+import { parseNumberInRange } from './parse-number.js';
 import type { CommandContext } from './program.js';
 
 function isAudioFile(input: string): boolean {
@@ -48,11 +49,7 @@ function number(
   max: number,
   fallback: number,
 ): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!(value >= min && value <= max))
-    throw new MixdownError('invalid-argument', `${flag} must be ${min} to ${max}, got "${text}".`);
-  return value;
+  return text === undefined ? fallback : parseNumberInRange(text, flag, min, max);
 }
 
 function notesTable(notes: readonly Note[]): string {

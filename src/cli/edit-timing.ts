@@ -15,19 +15,18 @@ import { trackAudio } from '../edit/track-audio.js';
 import { readAudio } from '../io/index.js';
 import { loadProject, saveSession } from '../session/index.js';
 import type { SessionDocument } from '../session/schema.js';
+import { TEMPO_PARAMS } from '../session/strip-params.js';
 import { ExitCode } from './cli-io.js';
 import { addTargetOptions, runEdit } from './edit.js';
+import { parseNumberInRange, parseNumberOption } from './parse-number.js';
 import type { CommandContext } from './program.js';
 
 function percent(text: string | undefined, flag: string): number {
-  const value = text === undefined ? 100 : Number(text);
-  if (!(value >= 0 && value <= 100))
-    throw new MixdownError('invalid-argument', `${flag} must be 0 to 100, got "${text}".`);
-  return value;
+  return text === undefined ? 100 : parseNumberInRange(text, flag, 0, 100, '%');
 }
 
 function fraction(text: string, flag: string): number {
-  const value = Number(text);
+  const value = parseNumberOption(text, flag, 'a number between 0 and 1');
   if (!(value > 0 && value < 1))
     throw new MixdownError('invalid-argument', `${flag} must be between 0 and 1, got "${text}".`);
   return value;
@@ -242,7 +241,16 @@ function registerQuantize(edit: Command, context: CommandContext): void {
       const audio = session
         ? await trackAudio(await loadProject(input, { cwd: io.cwd }), options.track ?? '', true)
         : await readAudio(resolve(io.cwd, input));
-      let bpm = options.bpm === undefined ? undefined : Number(options.bpm);
+      let bpm =
+        options.bpm === undefined
+          ? undefined
+          : parseNumberInRange(
+              options.bpm,
+              '--bpm',
+              TEMPO_PARAMS.bpm.min,
+              TEMPO_PARAMS.bpm.max,
+              'bpm',
+            );
       if (bpm === undefined && session)
         bpm = (await loadProject(input, { cwd: io.cwd })).resolved.tempoBpm;
       let firstBeatSeconds = 0;

@@ -10,6 +10,7 @@ import { EDIT_OPERATIONS } from '../edit/registry.js';
 import { addEditToSession, previewFindings } from '../edit/session-edits.js';
 import { loadProject } from '../session/index.js';
 import { ExitCode } from './cli-io.js';
+import { parseClipIndex, parseNumberOption } from './parse-number.js';
 import type { CommandContext } from './program.js';
 
 /** Operations with a command of their own (they analyse before they store an edit). */
@@ -70,7 +71,11 @@ function optionHelp(spec: ScalarParam): string {
 function parseValue(id: string, spec: ScalarParam, text: string): unknown {
   const value =
     spec.kind === 'number'
-      ? Number(text)
+      ? parseNumberOption(
+          text,
+          `--${kebab(id)}`,
+          `a number${spec.unit === 'none' ? '' : ` in ${spec.unit}`} from ${spec.min} to ${spec.max}`,
+        )
       : spec.kind === 'boolean'
         ? (({ true: true, false: false } as Record<string, boolean>)[text] ?? text)
         : text;
@@ -128,13 +133,7 @@ export async function runEdit(
         'invalid-argument',
         '-o is for plain files; a session keeps its edits in session.json.',
       );
-    const clip = options.clip === undefined ? undefined : Number(options.clip);
-    if (clip !== undefined && !Number.isInteger(clip)) {
-      throw new MixdownError(
-        'invalid-argument',
-        `--clip must be a clip index (0, 1, …), got "${options.clip}".`,
-      );
-    }
+    const clip = options.clip === undefined ? undefined : parseClipIndex(options.clip, '--clip');
     const added = await addEditToSession(
       input,
       { track: options.track, clip, take: options.take },

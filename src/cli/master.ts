@@ -48,6 +48,7 @@ import {
 import type { ParsedInsert } from '../session/schema.js';
 import { ExitCode } from './cli-io.js';
 import { formatChannels, formatDuration, formatLevel, formatSampleRate } from './format.js';
+import { optionalNumber } from './parse-number.js';
 import type { CommandContext } from './program.js';
 import { ProgressDisplay } from './progress.js';
 import { VERSION } from './version.js';
@@ -178,19 +179,10 @@ Examples:
     });
 }
 
-function parseNumber(value: string | undefined, option: string): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value.trim().replace(/^−/, '-'));
-  if (value.trim() === '' || !Number.isFinite(number)) {
-    throw new MixdownError('invalid-argument', `${option} must be a number, got "${value}".`);
-  }
-  return number;
-}
-
 function parsePercent(value: string | undefined, option: string): number | undefined {
-  const number = parseNumber(value, option);
+  const number = optionalNumber(value, option);
   if (number !== undefined && !(number >= 0 && number <= 100)) {
-    throw new MixdownError('invalid-argument', `${option} must be 0 to 100, got ${value}.`);
+    throw new MixdownError('invalid-argument', `${option} must be 0 to 100, got "${value}".`);
   }
   return number;
 }
@@ -241,16 +233,16 @@ async function masterCommand(
   context: CommandContext,
 ): Promise<number> {
   const { io } = context;
-  const lufs = parseNumber(options.lufs, '--lufs');
-  const ceiling = parseNumber(options.ceiling, '--ceiling');
-  const maxLimitingDb = parseNumber(options.maxLimiting, '--max-limiting');
+  const lufs = optionalNumber(options.lufs, '--lufs');
+  const ceiling = optionalNumber(options.ceiling, '--ceiling');
+  const maxLimitingDb = optionalNumber(options.maxLimiting, '--max-limiting');
   if (maxLimitingDb !== undefined && !(maxLimitingDb >= 0 && maxLimitingDb <= 24)) {
     throw new MixdownError(
       'invalid-argument',
       `--max-limiting must be between 0 and 24 dB, got ${maxLimitingDb}.`,
     );
   }
-  const previewSeconds = parseNumber(options.previewSeconds, '--preview-seconds');
+  const previewSeconds = optionalNumber(options.previewSeconds, '--preview-seconds');
   if (
     previewSeconds !== undefined &&
     !(previewSeconds >= MIN_PREVIEW_SECONDS && previewSeconds <= MAX_PREVIEW_SECONDS)
