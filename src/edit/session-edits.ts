@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/diagnostics.js';
 import { MixdownError } from '../core/errors.js';
-import { readAudio } from '../io/index.js';
-import { applyEdits } from '../mix/edited-sources.js';
+import { editedSourceAudio } from '../mix/edit-cache.js';
+import { renderCacheDir } from '../mix/file-sources.js';
 import type { LoadedProject } from '../session/index.js';
 import { readSessionFile, saveSession } from '../session/index.js';
 import type { SessionDocument } from '../session/schema.js';
@@ -91,8 +91,9 @@ export async function addEditToSession(
 
 /**
  * What a just-stored edit finds, for the command to report ("hum at 50 Hz with 4
- * harmonics", "3 clicks"): the edited clip's (or take's) source with its earlier edits
- * applied, then the new edit. The render does the same work again, from the cache.
+ * harmonics", "3 clicks"): the new edit applied to the edited clip's (or take's) source as
+ * its earlier edits left it (read from the render cache, where the previous edit command
+ * stored it). The result goes into the cache too, for the render and the next edit.
  */
 export async function previewFindings(
   project: LoadedProject,
@@ -111,7 +112,6 @@ export async function previewFindings(
     const { op, ...values } = edit as { op: string };
     return { op, values, path: `${editPath.slice(0, editPath.lastIndexOf('['))}[${k}]` };
   });
-  const audio = await readAudio(source.absolutePath);
-  const before = applyEdits(audio, edits.slice(0, -1)).audio;
-  return applyEdits(before, edits.slice(-1)).findings;
+  const cacheDir = renderCacheDir(project.projectDir);
+  return (await editedSourceAudio(cacheDir, source, edits, edits.length - 1)).findings;
 }

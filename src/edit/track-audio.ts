@@ -1,12 +1,12 @@
 import type { AudioData } from '../core/audio.js';
 import { MixdownError } from '../core/errors.js';
-import { readAudio } from '../io/index.js';
-import { applyEdits } from '../mix/edited-sources.js';
+import { editedSourceAudio } from '../mix/edit-cache.js';
+import { renderCacheDir } from '../mix/file-sources.js';
 import type { LoadedProject } from '../session/index.js';
 
 /**
  * The audio of a track's first clip as it sounds now (its source with the clip's edits
- * applied), for analyses that compare tracks (alignment, tuning, comping). Alignment works
+ * applied, through the render cache), for analyses that compare tracks (alignment, tuning, comping). Alignment works
  * in source time, so the clip must start where its source starts: at the top of the
  * timeline, read from the beginning.
  */
@@ -32,5 +32,6 @@ export async function trackAudio(
     );
   }
   const source = project.resolved.sources.find((s) => s.id === clip.sourceId)!;
-  return applyEdits(await readAudio(source.absolutePath), clip.edits).audio;
+  const cacheDir = renderCacheDir(project.resolved.projectDir);
+  return (await editedSourceAudio(cacheDir, source, clip.edits)).audio;
 }

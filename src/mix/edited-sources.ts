@@ -7,12 +7,14 @@ import { findOperation } from '../edit/registry.js';
 import type { ResolvedEdit, ResolvedSource } from '../session/resolved.js';
 
 /** Bump when an operation's rendering changes, so stale cached edits are not reused. */
-export const EDIT_CACHE_VERSION = 1;
+export const EDIT_CACHE_VERSION = 2;
 
 /**
  * The name of a source's edited audio: the source's content hash, the edit list (operations
  * and every value) and the rate, hashed. Same inputs, same audio: the cache can be reused;
  * any change to an edit gives a new name, and removing every edit reads the source itself.
+ * Values are taken as the operation sees them (declared order, defaults filled in), so an
+ * edit read from the document as written and the same edit after validation share a name.
  */
 export function editedSourceKey(
   source: ResolvedSource,
@@ -23,7 +25,13 @@ export function editedSourceKey(
     version: EDIT_CACHE_VERSION,
     source: source.sha256,
     sampleRate,
-    edits: edits.map((e) => ({ op: e.op, values: e.values })),
+    edits: edits.map((e) => {
+      const operation = findOperation(e.op);
+      return {
+        op: e.op,
+        values: operation ? valuesFromSettings(operation.params, e.values) : e.values,
+      };
+    }),
   });
   return createHash('sha256').update(recipe).digest('hex').slice(0, 32);
 }

@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resampleAudio } from '../dsp/resample/index.js';
-import { openAudio, readAudio, writeAudio } from '../io/index.js';
+import { openAudio } from '../io/index.js';
 import type { SeekableAudioReader } from '../io/types.js';
 import type { ResolvedEdit, ResolvedSession, ResolvedSource } from '../session/resolved.js';
-import { applyEdits, editedSourceKey } from './edited-sources.js';
+import { editCachePath, editedSourceAudio, writeCacheFile } from './edit-cache.js';
 import { resampleFileToCache } from './resample-cache.js';
 import type { RandomAccessSource, SourceProvider } from './source-provider.js';
 
@@ -55,19 +55,16 @@ export class FileSourceProvider implements SourceProvider {
       await mkdir(this.cacheDir, { recursive: true });
       return resampleFileToCache(source, sessionRate, this.cacheDir);
     }
-    const dir = join(this.cacheDir, 'edits');
-    const path = join(dir, `${editedSourceKey(source, edits, sessionRate)}.wav`);
+    const path = editCachePath(this.cacheDir, source, edits, sessionRate);
     if (existsSync(path)) return path;
-    await mkdir(dir, { recursive: true });
-    // Edits work on a whole take in memory (a take is minutes, not hours).
-    const { audio } = applyEdits(await readAudio(source.absolutePath), edits);
-    const atRate = audio.sampleRate === sessionRate ? audio : resampleAudio(audio, sessionRate);
-    await writeAudio(path, atRate, {
-      format: 'wav',
-      sampleRate: sessionRate,
-      channels: atRate.channels.length,
-      bitDepth: 32,
-    });
+    // At the source's rate the cache keeps the edited take itself (an edit command may
+    // have stored it already, or the edits before the last one).
+    const { audio } = await editedSourceAudio(this.cacheDir, source, edits);
+    if (audio.sampleRate === sessionRate && existsSync(path)) return path;
+    await writeCacheFile(
+      path,
+      audio.sampleRate === sessionRate ? audio : resampleAudio(audio, sessionRate),
+    );
     return path;
   }
 }

@@ -1,14 +1,14 @@
 import { type AudioData, frameCount, sliceAudio } from '../../core/audio.js';
 import { MixdownError } from '../../core/errors.js';
-import { readAudio } from '../../io/index.js';
-import { applyEdits } from '../../mix/edited-sources.js';
+import { editedSourceAudio } from '../../mix/edit-cache.js';
+import { renderCacheDir } from '../../mix/file-sources.js';
 import { type LoadedProject, positionToSeconds } from '../../session/index.js';
 import type { CompTake } from './types.js';
 
 /**
  * The takes of a session track as comping needs them (Node side: reads the source files):
- * each source with the take's edits applied, read from the take's offset, placed at its
- * start on the timeline. Refuses a track that is missing, has fewer than two takes, or
+ * each source with the take's edits applied (through the render cache), read from the
+ * take's offset, placed at its start on the timeline. Refuses a track that is missing, has fewer than two takes, or
  * whose takes' sources are at different sample rates — one sentence each.
  */
 export interface TrackTakes {
@@ -60,6 +60,7 @@ export async function loadTrackTakes(
   }
   const tempo = { bpm: resolved.tempoBpm, timeSignature: resolved.timeSignature };
   const takes: CompTake[] = [];
+  const cacheDir = renderCacheDir(resolved.projectDir);
   for (const [k, raw] of rawTakes.entries()) {
     const path = `tracks[${trackIndex}].takes[${k}]`;
     const edits = (raw.edits ?? []).map(({ op, ...values }, i) => ({
@@ -67,7 +68,7 @@ export async function loadTrackTakes(
       values,
       path: `${path}.edits[${i}]`,
     }));
-    const audio = applyEdits(await readAudio(sources[k].absolutePath), edits).audio;
+    const { audio } = await editedSourceAudio(cacheDir, sources[k], edits);
     takes.push({
       id: raw.id,
       audio: fromOffset(audio, raw.offsetSeconds ?? 0),
