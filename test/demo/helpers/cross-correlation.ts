@@ -1,9 +1,10 @@
-import { RealFft } from '../../../src/core/fft.js';
+import { measureLag } from '../../../src/demo/lag.js';
 
 /**
- * The lag (in samples, fractional) by which `late` trails `early`: the peak of their
- * cross-correlation over lags 0…maxLag, refined by fitting a parabola through the peak and
- * its neighbours. Both excerpts are [start, start + length) of their signals.
+ * The lag (in samples, fractional) by which `late` trails `early`, measured on an excerpt:
+ * [start, start + length) of `early` against the same span of `late` widened by maxLag, by
+ * the demo's own plain cross-correlation (src/demo/lag.ts). A sample rate of 1 makes its
+ * lags and its search range read in samples.
  */
 export function lagOf(
   early: Float32Array,
@@ -12,28 +13,7 @@ export function lagOf(
   length: number,
   maxLag: number,
 ): number {
-  let size = 2;
-  while (size < length + maxLag + 1) size *= 2;
-  const fft = new RealFft(size);
-  const a = new Float64Array(size);
-  const b = new Float64Array(size);
-  for (let j = 0; j < length; j++) a[j] = early[start + j];
-  for (let j = 0; j < length + maxLag && start + j < late.length; j++) b[j] = late[start + j];
-  const sa = fft.createSpectrum();
-  const sb = fft.createSpectrum();
-  fft.forward(a, sa);
-  fft.forward(b, sb);
-  for (let k = 0; k < sa.length; k += 2) {
-    const re = sa[k] * sb[k] + sa[k + 1] * sb[k + 1];
-    const im = sa[k] * sb[k + 1] - sa[k + 1] * sb[k];
-    sa[k] = re;
-    sa[k + 1] = im;
-  }
-  const r = new Float64Array(size);
-  fft.inverse(sa, r); // r[τ] = Σ early[j]·late[j + τ]
-  let best = 0;
-  for (let tau = 1; tau <= maxLag; tau++) if (r[tau] > r[best]) best = tau;
-  if (best === 0 || best === maxLag) return best;
-  const [y0, y1, y2] = [r[best - 1], r[best], r[best + 1]];
-  return best + (0.5 * (y0 - y2)) / (y0 - 2 * y1 + y2);
+  const guide = early.subarray(start, start + length);
+  const take = late.subarray(start, start + length + maxLag);
+  return measureLag(guide, take, 1, maxLag).samples;
 }
