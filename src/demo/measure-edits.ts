@@ -6,10 +6,9 @@ import {
   clippedSamples,
   gridDeviationMs,
   notesOffKey,
-  tail,
   tailLevelDbfs,
-  toneLevelDbfs,
 } from './edit-figures.js';
+import { HALF_BAND_HZ, humErrorFigures } from './hum-figure.js';
 import { measureLag } from './lag.js';
 import { type DemoTakes, TAKE } from './synth/index.js';
 
@@ -37,7 +36,7 @@ export interface EditSettings {
 
 /** Lags searched either way: further than any flaw the demo builds in. */
 const MAX_LAG_SECONDS = 0.05;
-/** Length of the room tone after the song, where hum and noise are measured alone. */
+/** Length of the room tone after the song, where noise is measured alone. */
 const TAIL_SECONDS = 1.5;
 
 export async function measureEdits(
@@ -104,11 +103,13 @@ export async function measureEdits(
     ms,
     Math.abs,
   );
+  const hum = demo.truth.flaws!.hum;
+  const humError = await humErrorFigures(project, 'Bass', hum);
   add(
     'bass-hum',
-    `bass: 50 Hz hum, in the last ${TAIL_SECONDS} s (no notes)`,
-    toneLevelDbfs(tail(bass.before, TAIL_SECONDS), 50),
-    toneLevelDbfs(tail(bass.after, TAIL_SECONDS), 50),
+    `bass: error ±${HALF_BAND_HZ} Hz of ${hum.mainsHz} Hz vs the take without hum`,
+    humError.before,
+    humError.after,
     dbfs,
   );
   const deviation = (audio: typeof bass.before) =>
