@@ -126,22 +126,42 @@ export async function deliverMaster(options: DeliverOptions): Promise<DeliveryRe
     [master.sampleRate, new LoopSource(master, masterReport.truePeakDbtp)],
   ]);
   const unique = new Map<string, RenderRequest>();
+  const labels = new Map<string, string>();
   for (const job of jobs) {
     const key = renderKey(job.render, job.target.ceilingDbtp);
     if (unique.has(key)) continue;
+    labels.set(key, `${job.target.set.platform}: ${describeSpec(job.render)}`);
     unique.set(key, {
       source: sourceAt(master, job.render.sampleRate, sources),
       spec: job.render,
       ceilingDbtp: job.target.ceilingDbtp,
     });
   }
-  const workers =
-    plan.threads > 1 && unique.size > 1
-      ? renderOnWorkers([...unique.values()], plan.threads, master.sampleRate, plan.tags)
-      : undefined;
+  const progress = (filesDone: number, current: string) =>
+    options.onProgress?.({
+      filesDone,
+      filesTotal: unique.size,
+      audioSeconds: filesDone * masterReport.durationSeconds,
+      current,
+    });
+  const onWorkers = plan.threads > 1 && unique.size > 1;
+  if (onWorkers) progress(0, 'conversion and first limiting');
+  const workers = onWorkers
+    ? renderOnWorkers([...unique.values()], plan.threads, master.sampleRate, plan.tags)
+    : undefined;
   const renders = new Map<string, Promise<TaggedRender>>(
     workers ? [...unique.keys()].map((key, i) => [key, workers.results[i]]) : [],
   );
+  if (workers) {
+    // Files finish in any order on the workers: count them as they do.
+    let finished = 0;
+    for (const [key, pending] of renders) {
+      pending.then(
+        () => progress(++finished, `${labels.get(key)} done`),
+        () => undefined,
+      );
+    }
+  }
   const started = new Set<string>();
   const written: string[] = [];
   const createdFolders: string[] = [];
@@ -149,13 +169,8 @@ export async function deliverMaster(options: DeliverOptions): Promise<DeliveryRe
   try {
     for (const job of jobs) {
       const key = renderKey(job.render, job.target.ceilingDbtp);
-      if (!started.has(key)) {
-        options.onProgress?.({
-          filesDone: started.size,
-          filesTotal: unique.size,
-          audioSeconds: started.size * masterReport.durationSeconds,
-          current: `${job.target.set.platform}: ${describeSpec(job.render)}`,
-        });
+      if (!workers && !started.has(key)) {
+        progress(started.size, labels.get(key)!);
         started.add(key);
       }
       let pending = renders.get(key);
@@ -184,12 +199,7 @@ export async function deliverMaster(options: DeliverOptions): Promise<DeliveryRe
       );
       noteRender(files[files.length - 1], diagnostics);
     }
-    options.onProgress?.({
-      filesDone: unique.size,
-      filesTotal: unique.size,
-      audioSeconds: unique.size * masterReport.durationSeconds,
-      current: 'manifest',
-    });
+    progress(unique.size, 'manifest');
     const manifest: DeliveryManifest = {
       manifestVersion: MANIFEST_VERSION,
       tool: 'mixdown',

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MixdownError } from '../../src/core/errors.js';
-import { deliverMaster } from '../../src/deliver/deliver.js';
+import { type DeliverProgress, deliverMaster } from '../../src/deliver/deliver.js';
 import { useTempDir } from '../io/helpers/fixtures.js';
 import { writeHotMaster48k } from './helpers/master.js';
 
@@ -35,6 +35,7 @@ async function folderBytes(dir: string): Promise<Map<string, Buffer>> {
 
 describe('deliver --threads', () => {
   it('two worker threads write the same bytes and manifest as one thread', async () => {
+    const progress: DeliverProgress[] = [];
     const run = (threads: number) =>
       deliverMaster({
         master: masterPath,
@@ -42,9 +43,14 @@ describe('deliver --threads', () => {
         platforms: ['spotify', 'apple', 'cd'],
         tags: { title: 'Threads' },
         threads,
+        onProgress: threads === 2 ? (p) => progress.push(p) : undefined,
       });
     const one = await run(1);
     const two = await run(2);
+    // Progress counts files as the workers finish them, 0 … 5, then the manifest.
+    expect(progress.map((p) => p.filesDone)).toEqual([0, 1, 2, 3, 4, 5, 5]);
+    expect(progress.at(-1)!.current).toBe('manifest');
+    expect(progress.slice(1, -1).every((p) => / done$/.test(p.current))).toBe(true);
     expect(one.workerThreads).toBe(0);
     expect(two.workerThreads).toBe(2);
     expect(two.manifest).toEqual(one.manifest);
