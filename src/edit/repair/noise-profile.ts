@@ -53,6 +53,36 @@ function truncatedMeanRatio(beta: number): number {
   return 1 - (beta * Math.exp(-beta)) / (1 - Math.exp(-beta));
 }
 
+/**
+ * The same two figures for the DC and Nyquist bins. Their transforms are real, so noise
+ * power there is μ·Z² with Z standard normal (χ² with one degree of freedom), not
+ * exponential: its low quantiles lie far lower (q₀.₁ = 0.016·μ against 0.105·μ), and
+ * reading them with the exponential law put a pink noise's DC bin 5 dB low. Both come from
+ * the normal density, integrated numerically once (Simpson, fine enough for 1e-9).
+ */
+const REAL_BIN = (() => {
+  const steps = 4000;
+  const upper = 8;
+  const h = upper / steps;
+  // Cumulative ∫₀^z φ and ∫₀^z t²φ on a grid.
+  const mass = new Float64Array(steps + 1);
+  const moment = new Float64Array(steps + 1);
+  const phi = (t: number) => Math.exp(-0.5 * t * t) / Math.sqrt(2 * Math.PI);
+  for (let i = 1; i <= steps; i++) {
+    const a = (i - 1) * h;
+    const b = i * h;
+    const m = 0.5 * (a + b);
+    mass[i] = mass[i - 1] + (h / 6) * (phi(a) + 4 * phi(m) + phi(b));
+    moment[i] = moment[i - 1] + (h / 6) * (a * a * phi(a) + 4 * m * m * phi(m) + b * b * phi(b));
+  }
+  // P(Z² < z²) = 2·mass(z); the grid index of a given z.
+  const at = (z: number) => Math.min(steps, Math.round(z / h));
+  let q = 0;
+  while (2 * mass[at(q)] < FIRST_QUANTILE) q += h;
+  const cut = at(Math.sqrt(TRUNCATION));
+  return { firstRatio: q * q, truncatedRatio: moment[cut] / mass[cut] };
+})();
+
 const CELL_POWERS = (() => {
   const powers = new Float64Array(CELLS);
   for (let c = 0; c < CELLS; c++) powers[c] = 10 ** ((MIN_DB + (c + 0.5) * CELL_DB) / 10);
@@ -104,9 +134,12 @@ export class BinPowerHistogram {
   estimateNoise(): Float64Array {
     const out = new Float64Array(this.binCount);
     if (this.frames === 0) return out.fill(POWER_FLOOR);
-    const firstRatio = -Math.log(1 - FIRST_QUANTILE);
-    const ratio = truncatedMeanRatio(TRUNCATION);
+    const complexFirst = -Math.log(1 - FIRST_QUANTILE);
+    const complexRatio = truncatedMeanRatio(TRUNCATION);
     for (let k = 0; k < this.binCount; k++) {
+      const real = k === 0 || k === this.binCount - 1;
+      const firstRatio = real ? REAL_BIN.firstRatio : complexFirst;
+      const ratio = real ? REAL_BIN.truncatedRatio : complexRatio;
       const base = k * CELLS;
       let mean = CELL_POWERS[this.quantileCell(k, FIRST_QUANTILE)] / firstRatio;
       for (let r = 0; r < REFINEMENTS; r++) {
@@ -148,7 +181,8 @@ export class BinPowerHistogram {
 }
 
 /**
- * Running median across frequency (±half-width in bins), for the auto profile. Bins marked
+ * Running median across frequency (±half-width in bins, narrowed to stay centred near the
+ * ends of the spectrum), for the auto profile. Bins marked
  * in `exclude` take no part; where they fill half a window or more, it widens until it holds
  * as many others as half a window, so the skirts of the excluded bins do not decide alone.
  */
@@ -167,13 +201,23 @@ export function medianAcrossFrequency(
     exclude = new Uint8Array(power.length);
     usable = power.length;
   }
+  const last = power.length - 1;
+  const collect = (lo: number, hi: number) => {
+    window.length = 0;
+    for (let i = lo; i <= hi; i++) if (exclude[i] === 0) window.push(power[i]);
+  };
   for (let k = 0; k < power.length; k++) {
     for (let reach = half; ; reach *= 2) {
-      window.length = 0;
-      const lo = Math.max(0, k - reach);
-      const hi = Math.min(power.length - 1, k + reach);
-      for (let i = lo; i <= hi; i++) if (exclude[i] === 0) window.push(power[i]);
-      if (window.length > half || window.length === usable) break;
+      // Centred on k: on a sloping spectrum (pink noise near DC) a window cut short by
+      // the edge would take its median from one side and read the slope's lower end.
+      const edge = Math.min(k, last - k);
+      const r = Math.min(reach, edge);
+      collect(k - r, k + r);
+      if (window.length > Math.min(half, r)) break;
+      if (r < reach) {
+        collect(Math.max(0, k - reach), Math.min(last, k + reach));
+        if (window.length > half || window.length === usable) break;
+      }
     }
     window.sort((a, b) => a - b);
     const m = window.length >> 1;
