@@ -38,7 +38,11 @@ export class NoiseReductionMeter {
   /** `profile`: the noise power per bin the gains were computed against. */
   constructor(stft: Stft, frameCount: number, profile: Float64Array, channel: number) {
     this.stft = stft;
-    this.shape = profile.map(Math.sqrt);
+    // Unit white noise has bin power Σw²; scaled so the surrogate's bin power is the
+    // profile itself, its energy is the noise's, comparable across STFT sizes (bands).
+    let windowEnergy = 0;
+    for (const w of stft.window) windowEnergy += w * w;
+    this.shape = profile.map((p) => Math.sqrt(p / windowEnergy));
     this.prng = new Prng(SEED + channel);
     this.spectrum = stft.createSpectrum();
     this.shaped = stft.createSpectrum();

@@ -116,11 +116,11 @@ export function binPowers(spectrum: Float64Array, out: Float64Array): void {
 }
 
 /**
- * Analysis frame size for a sample rate: the power of two nearest 43 ms (2048 at 44.1 and
- * 48 kHz), long enough to resolve the harmonics of a 100 Hz voice (≥ 4 bins apart) and short
- * enough to follow syllables.
+ * Analysis frame size for a sample rate: the power of two nearest `seconds`. The default,
+ * 43 ms (2048 at 44.1 and 48 kHz), is long enough to resolve the harmonics of a 100 Hz
+ * voice (≥ 4 bins apart) and short enough to follow syllables.
  */
-export function denoiseFftSize(sampleRate: number): number {
-  const target = 0.043 * sampleRate;
+export function denoiseFftSize(sampleRate: number, seconds = 0.043): number {
+  const target = seconds * sampleRate;
   return 2 ** Math.max(8, Math.round(Math.log2(target)));
 }

@@ -105,17 +105,21 @@ describe('denoise: SNR and signal preservation against ground truth (white noise
 });
 
 describe('denoise: pink noise (20 dB SNR)', () => {
-  // Pink noise puts most of its energy under the programme's partials, where no spectral
-  // gain can remove it: an oracle Wiener mask built from the true clean and noise spectra
-  // (same STFT, same −24 dB floor) reaches only +8.7 dB (tonal) and +10.8 dB (voice) here.
+  // Pink noise is strongest under the programme's low partials; long frames below the
+  // crossover (multi-resolution) keep the gain open over a narrow band around each. With
+  // one 43 ms STFT an oracle Wiener mask (true clean and noise spectra, −24 dB floor)
+  // reached only +8.6 dB on the tonal material; with 85 ms frames +10.3, 170 ms +11.5.
   for (const kind of ['tonal', 'voice'] as const) {
-    it(`${kind}, auto profile: ≥ 6 dB better SNR, ≤ 1 dB signal loss`, () => {
+    it(`${kind}, auto profile: ≥ 10 dB better SNR, ≤ 1 dB loss of the signal's band energy`, () => {
       const o = run(kind, 'pink', {});
       console.info(
-        `denoise ${kind}/auto/pink: component SNR +${o.componentGainDb.toFixed(2)} dB, error SNR +${o.errorGainDb.toFixed(2)} dB, signal energy ${o.lossDb.toFixed(3)} dB`,
+        `denoise ${kind}/auto/pink: component SNR +${o.componentGainDb.toFixed(2)} dB, error SNR +${o.errorGainDb.toFixed(2)} dB, signal energy ${o.lossDb.toFixed(3)} dB, bands ${o.bandLossDb.map((b) => `${b.loHz}Hz(${b.shareDb.toFixed(0)} dB share): ${b.lossDb.toFixed(2)}`).join(', ')}`,
       );
-      expect(o.componentGainDb).toBeGreaterThanOrEqual(6);
+      expect(o.componentGainDb).toBeGreaterThanOrEqual(10);
       expect(o.lossDb).toBeGreaterThanOrEqual(-1);
+      const signalBands = o.bandLossDb.filter((b) => b.shareDb >= -20);
+      expect(signalBands.length).toBeGreaterThanOrEqual(3);
+      for (const band of signalBands) expect(band.lossDb).toBeGreaterThanOrEqual(-1);
     });
   }
 });
