@@ -182,9 +182,7 @@ export function printFindings(
 }
 
 function registerOperation(edit: Command, operation: EditOperation, context: CommandContext): void {
-  const command = addTargetOptions(
-    edit.command(operation.op).description(`${operation.name}: ${operation.description}`),
-  );
+  const command = addTargetOptions(edit.command(operation.op).description(operation.description));
   const scalars = Object.entries(operation.params).filter(
     (entry): entry is [string, ScalarParam] => entry[1].kind !== 'group',
   );

@@ -15,7 +15,7 @@ import { PITCH_SHIFT_PARAMS } from './tune-params.js';
 export const pitchShiftOperation = defineOperation({
   op: 'pitch-shift',
   name: 'Pitch shift',
-  description: 'Transposes a solo voice by a fixed interval, keeping its length and timing.',
+  description: 'Transpose a solo voice by a fixed interval, keeping its length and timing.',
   params: PITCH_SHIFT_PARAMS,
   apply(audio, values, context) {
     checkPitchAudio(audio, context.path);

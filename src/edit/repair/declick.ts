@@ -148,7 +148,7 @@ export const declickOperation: RepairOperation<typeof declickSettings, DeclickRe
   id: 'declick',
   name: 'De-click',
   description:
-    'finds short impulsive clicks and pops and rebuilds the damaged samples from the music around them',
+    'Find short impulsive clicks and pops and rebuild the damaged samples from the music around them.',
   settings: declickSettings,
   run: declick,
 };

@@ -171,7 +171,7 @@ export const declipOperation: RepairOperation<typeof declipSettings, DeclipRepor
   id: 'declip',
   name: 'De-clip',
   description:
-    'finds flat-topped clipped peaks and rebuilds them from the waveform around them, beyond the old ceiling',
+    'Find flat-topped clipped peaks and rebuild them from the waveform around them, beyond the old ceiling.',
   settings: declipSettings,
   run: declip,
 };

@@ -187,7 +187,7 @@ export const dehumOperation: RepairOperation<typeof dehumSettings, DehumReport> 
   id: 'dehum',
   name: 'De-hum',
   description:
-    'finds mains hum (50 or 60 Hz and harmonics) and subtracts it, leaving music beside the hum lines alone; needs a clip of at least 1.4 s',
+    'Find mains hum (50 or 60 Hz and harmonics) and subtract it, leaving music beside the hum lines alone; needs a clip of at least 1.4 s.',
   settings: dehumSettings,
   run: dehum,
 };

@@ -211,7 +211,7 @@ export const denoiseOperation: RepairOperation<typeof denoiseSettings, DenoiseRe
   id: 'denoise',
   name: 'Denoise',
   description:
-    'removes steady background noise (hiss, air, room tone) with spectral gains learned from the clip or a noise-only region',
+    'Remove steady background noise (hiss, air, room tone) with spectral gains learned from the clip or a noise-only region.',
   settings: denoiseSettings,
   run: denoise,
 };
