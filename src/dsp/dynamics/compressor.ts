@@ -3,6 +3,7 @@ import { defineProcessor } from '../processor.js';
 import { AUTO_MAKEUP_REFERENCE_DB } from './compressor-engine.js';
 import { RMS_WINDOW_MS, SIDECHAIN_HPF_MIN_HZ } from './detector.js';
 import { CompressorEngineProcessor } from './engine-processor.js';
+import { attackParam, releaseParam } from './time-constant-params.js';
 
 /** Ramp time for makeup and mix changes. */
 const GAIN_SMOOTHING_MS = 20;
@@ -38,26 +39,8 @@ const params = {
     description:
       'soft-knee width centred on the threshold (quadratic, Giannoulis et al. 2012); 0 = hard knee',
   }),
-  attackMs: num({
-    name: 'Attack',
-    unit: 'ms',
-    min: 0.01,
-    max: 500,
-    default: 10,
-    scale: 'log',
-    smoothingMs: 0,
-    description: 'time for the gain reduction to reach 63 % (1 − 1/e) of a step in dB',
-  }),
-  releaseMs: num({
-    name: 'Release',
-    unit: 'ms',
-    min: 1,
-    max: 5000,
-    default: 100,
-    scale: 'log',
-    smoothingMs: 0,
-    description: 'time for the gain reduction to fall by 63 % (1 − 1/e) of a step in dB',
-  }),
+  attackMs: attackParam({ min: 0.01, max: 500, default: 10 }),
+  releaseMs: releaseParam({ min: 1, max: 5000, default: 100 }),
   makeupDb: num({
     name: 'Makeup',
     unit: 'dB',

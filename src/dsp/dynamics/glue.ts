@@ -4,6 +4,7 @@ import { AUTO_RELEASE } from './auto-release.js';
 import { AUTO_MAKEUP_REFERENCE_DB } from './compressor-engine.js';
 import { SIDECHAIN_HPF_MIN_HZ } from './detector.js';
 import { CompressorEngineProcessor } from './engine-processor.js';
+import { attackParam } from './time-constant-params.js';
 
 /**
  * Bus ("glue") compressor: the compressor's engine with the controls of a classic VCA bus
@@ -31,16 +32,7 @@ const params = {
     default: '2',
     description: 'dB in per dB out above threshold',
   }),
-  attackMs: num({
-    name: 'Attack',
-    unit: 'ms',
-    min: 0.1,
-    max: 30,
-    default: 10,
-    scale: 'log',
-    smoothingMs: 0,
-    description: 'time for the gain reduction to reach 63 % (1 − 1/e) of a step in dB',
-  }),
+  attackMs: attackParam({ min: 0.1, max: 30, default: 10 }),
   releaseMs: choice({
     name: 'Release',
     choices: ['100', '300', '600', '1200', 'auto'],

@@ -1,6 +1,7 @@
 import type { AudioBlock, ProcessSpec } from '../../core/block.js';
 import { MixdownError } from '../../core/errors.js';
 import { CompressorEngine, type CompressorSettings } from '../../dsp/dynamics/index.js';
+import { attackParam, releaseParam } from '../../dsp/dynamics/time-constant-params.js';
 import { Crossover, type LinkwitzRileyOrder } from '../../dsp/eq/crossover.js';
 import { choice, group, num, type ParamValues } from '../../dsp/params.js';
 import { defineProcessor, ProcessorBase } from '../../dsp/processor.js';
@@ -72,26 +73,8 @@ const params = {
         smoothingMs: 0,
         description: 'soft-knee width centred on the threshold; 0 = hard knee',
       }),
-      attackMs: num({
-        name: 'Attack',
-        unit: 'ms',
-        min: 0.1,
-        max: 500,
-        default: 10,
-        scale: 'log',
-        smoothingMs: 0,
-        description: 'time for the gain reduction to reach 63 % (1 − 1/e) of a step in dB',
-      }),
-      releaseMs: num({
-        name: 'Release',
-        unit: 'ms',
-        min: 5,
-        max: 5000,
-        default: 150,
-        scale: 'log',
-        smoothingMs: 0,
-        description: 'time for the gain reduction to fall by 63 % (1 − 1/e) of a step in dB',
-      }),
+      attackMs: attackParam({ min: 0.1, max: 500, default: 10 }),
+      releaseMs: releaseParam({ min: 5, max: 5000, default: 150 }),
       makeupDb: num({
         name: 'Makeup',
         unit: 'dB',
