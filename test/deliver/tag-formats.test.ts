@@ -54,8 +54,13 @@ const ffprobePresent = (() => {
   }
 })();
 
-/** ffprobe's view of the format and stream tags (keys lower-cased; it maps some names). */
-function ffprobeTags(path: string): Record<string, string> {
+/**
+ * ffprobe's view of the format and stream tags of these bytes, written to a scratch file
+ * named `name` (keys lower-cased; it maps some names).
+ */
+async function ffprobeTags(bytes: Uint8Array, name: string): Promise<Record<string, string>> {
+  const path = tmp.path(name);
+  await writeFile(path, bytes);
   const out = execFileSync('ffprobe', [
     '-v',
     'error',
@@ -128,9 +133,7 @@ describe('WAV: LIST/INFO, bext (Tech 3285 v2) and axml (Tech 3352)', async () =>
   it('leaves the audio untouched', async () => expectSameAudio(plain, tagged));
 
   it.skipIf(!ffprobePresent)('ffprobe reads the INFO tags', async () => {
-    const path = tmp.path('tagged.wav');
-    await writeFile(path, tagged);
-    expect(ffprobeTags(path)).toMatchObject({
+    expect(await ffprobeTags(tagged, 'tagged.wav')).toMatchObject({
       title: 'Brücke über Wasser',
       artist: 'Ünïcode & Co',
       album: 'Demo Album',
@@ -171,9 +174,7 @@ describe('FLAC: VORBIS_COMMENT block', async () => {
   it('leaves the audio untouched', async () => expectSameAudio(plain, tagged));
 
   it.skipIf(!ffprobePresent)('ffprobe reads the comments', async () => {
-    const path = tmp.path('tagged.flac');
-    await writeFile(path, tagged);
-    expect(ffprobeTags(path)).toMatchObject({
+    expect(await ffprobeTags(tagged, 'tagged.flac')).toMatchObject({
       title: 'Brücke über Wasser',
       artist: 'Ünïcode & Co',
       album: 'Demo Album',
@@ -211,9 +212,7 @@ describe('Ogg Vorbis: comment header', async () => {
   it('leaves the audio untouched', async () => expectSameAudio(plain, tagged));
 
   it.skipIf(!ffprobePresent)('ffprobe reads the comments', async () => {
-    const path = tmp.path('tagged.ogg');
-    await writeFile(path, tagged);
-    expect(ffprobeTags(path)).toMatchObject({
+    expect(await ffprobeTags(tagged, 'tagged.ogg')).toMatchObject({
       title: 'Brücke über Wasser',
       artist: 'Ünïcode & Co',
       album: 'Demo Album',
@@ -245,9 +244,7 @@ describe('MP3: ID3v2.4', async () => {
     expectSameAudio(plain, tagged));
 
   it.skipIf(!ffprobePresent)('ffprobe reads the frames', async () => {
-    const path = tmp.path('tagged.mp3');
-    await writeFile(path, tagged);
-    expect(ffprobeTags(path)).toMatchObject({
+    expect(await ffprobeTags(tagged, 'tagged.mp3')).toMatchObject({
       title: 'Brücke über Wasser',
       artist: 'Ünïcode & Co',
       album: 'Demo Album',
